@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Bench.Cli.Commands;
+
+// `bench` — one command per file under Commands/; each parses, calls into the libraries, prints.
+var root = new RootCommand("bench: benchmark equivalent HTTP servers and test the popular claims on your hardware")
+{
+    BuildCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad input is exit code 2 everywhere in bench, with one line that says what to do.
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"bench: {error.Message}");
+    Console.Error.WriteLine("Run 'bench --help' (or 'bench <command> --help') for usage.");
+    return ExitCodes.BadInput;
+}
+return await parsed.InvokeAsync();
