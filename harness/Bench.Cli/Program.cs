@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bench.Cli;
 using Bench.Cli.Commands;
 
 // `bench` — one command per file under Commands/; each parses, calls into the libraries, prints.
