@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Bench.Runtime.Net;
+using Bench.Runtime.Processes;
+using Npgsql;
+
+namespace Bench.Runtime.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster for one harness run: initdb into a temp folder, a free loopback port,
+/// a generated password with SCRAM authentication, removed at the end (also on Ctrl-C via <see cref="Cleanup"/>).
+/// </summary>
+public sealed class EmbeddedPostgres : IPostgresServer
+{
+    public const string Database = "bench", User = "bench";
+    /// <summary>Temp folders are named with this prefix and the owning harness pid, so leftovers of a killed run can be swept.</summary>
+    public const string FolderPrefix = "bench-pg-";
+
+    private readonly string _dir;
+    private readonly ChildProcess _server;
+    private readonly IDisposable _folderCleanup;
+
+    public string Url { get; }
+    public string ConnectionString { get; }
+    public int Port { get; }
+
+    private EmbeddedPostgres(string dir, ChildProcess server, IDisposable folderCleanup, int port, string password)
+    {
+        _dir = dir; _server = server; _folderCleanup = folderCleanup; Port = port;
+        Url = PostgresUrl.FromParts("127.0.0.1", port, User, password, Database);
+        ConnectionString = PostgresUrl.ToConnectionString(Url);
+    }
+
+    public static async Task<EmbeddedPostgres> StartAsync(string? cpus = null, CancellationToken ct = default)
+    {
+        var bin = PostgresBinaries.Find();
+        SweepLeftovers();
+        var dir = Directory.CreateTempSubdirectory($"{FolderPrefix}{Environment.ProcessId}-").FullName;
+        var folderCleanup = Cleanup.Register(() => TryDelete(dir));
+        ChildProcess? server = null;
+        try
+        {
+            var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            var runAs = PostgresBinaries.RunAsPrefix(dir);
+            var pwFile = Path.Combine(dir, "pwfile");
+            await File.WriteAllTextAsync(pwFile, password, ct);
+            var dataDir = Path.Combine(dir, "data");
+            await PostgresBinaries.RunToEndAsync([.. runAs, bin.InitDb, "-D", dataDir, "-U", User, "--pwfile", pwFile,
+                "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"], dir, ct);
+            File.Delete(pwFile);
+
+            var port = Ports.FreeLoopbackPort();
+            // Settings for a disposable benchmark database: durability off (nothing here must survive a crash),
+            // enough connections for every target's pool plus the harness.
+            server = ChildProcess.Start([.. runAs, bin.Postgres, "-D", dataDir, "-p", port.ToString(), "-k", dir,
+                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off",
+                    "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "shared_buffers=128MB"],
+                dir, new Dictionary<string, string>(), cpus, "postgres");
+            var pg = new EmbeddedPostgres(dir, server, folderCleanup, port, password);
+            await pg.WaitReadyAsync(ct);
+            return pg;
+        }
+        catch
+        {
+            if (server is not null) await server.DisposeAsync();
+            TryDelete(dir);
+            folderCleanup.Dispose();
+            throw;
+        }
+    }
+
+    private async Task WaitReadyAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var cs = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_server.HasExited)
+                throw new Core.BenchException($"the embedded PostgreSQL exited during start-up:{Environment.NewLine}{_server.Output}");
+            try
+            {
+                await using var conn = new NpgsqlConnection(cs);
+                await conn.OpenAsync(ct);
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Database}", conn);
+                await cmd.ExecuteNonQueryAsync(ct);
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        // SIGINT is PostgreSQL's "fast shutdown": sessions are cut, nothing is written back we would keep anyway.
+        await _server.StopAsync(TimeSpan.FromSeconds(10), Native.SIGINT);
+        await _server.DisposeAsync();
+        TryDelete(_dir);
+        _folderCleanup.Dispose();
+    }
+
+    /// <summary>Removes clusters left in the temp folder by a harness that was killed (kill -9) before it could clean up.</summary>
+    public static void SweepLeftovers()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var parts = Path.GetFileName(dir)[FolderPrefix.Length..].Split('-');
+            if (!int.TryParse(parts[0], out var ownerPid) || ownerPid == Environment.ProcessId || Native.Exists(ownerPid)) continue;
+            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pgPid))
+                Native.Kill(pgPid, Native.SIGKILL);
+            TryDelete(dir);
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

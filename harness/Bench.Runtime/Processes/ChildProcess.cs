@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace Bench.Runtime.Processes;
+
+/// <summary>
+/// A child process started in a session of its own (setsid), optionally pinned to CPUs (taskset), so that
+/// stopping it stops everything it forked too (node:cluster workers, the dotnet host under run.sh...).
+/// Every instance registers with <see cref="Cleanup"/>, so Ctrl-C and SIGTERM never leave it behind.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly IDisposable _cleanupRegistration;
+    public OutputTail Output { get; } = new();
+    public string Description { get; }
+    public int Pid => _process.Id;
+    public DateTime StartedAtUtc { get; }
+    public long StartedTimestamp { get; }
+    public bool HasExited => _process.HasExited;
+    public double ElapsedMs() => Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    private ChildProcess(Process process, string description)
+    {
+        _process = process;
+        Description = description;
+        StartedAtUtc = DateTime.UtcNow;
+        StartedTimestamp = Stopwatch.GetTimestamp();
+        _cleanupRegistration = Cleanup.Register(this);
+    }
+
+    /// <param name="command">program and arguments; the program is looked up on PATH or relative to <paramref name="workingDirectory"/>.</param>
+    /// <param name="cpus">a taskset CPU list such as "1" or "2-3"; null runs unpinned.</param>
+    public static ChildProcess Start(IReadOnlyList<string> command, string workingDirectory,
+        IReadOnlyDictionary<string, string> env, string? cpus = null, string? description = null)
+    {
+        var psi = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // setsid execs (no fork) because our child is not a group leader: the pid we get is the session leader.
+        if (cpus is not null) { psi.ArgumentList.Add("taskset"); psi.ArgumentList.Add("-c"); psi.ArgumentList.Add(cpus); }
+        var program = command[0];
+        var local = Path.Combine(workingDirectory, program);
+        psi.ArgumentList.Add(!Path.IsPathRooted(program) && program.Contains('/') && File.Exists(local) ? local : program);
+        foreach (var arg in command.Skip(1)) psi.ArgumentList.Add(arg);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var child = new ChildProcess(process, description ?? string.Join(' ', command));
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e)
+        {
+            child._cleanupRegistration.Dispose();
+            throw new Core.BenchException($"cannot start '{string.Join(' ', command)}' in {workingDirectory}: {e.Message}", e);
+        }
+        process.OutputDataReceived += (_, e) => child.Output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Output.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+        return child;
+    }
+
+    public Task WaitForExitAsync(CancellationToken ct = default) => _process.WaitForExitAsync(ct);
+
+    /// <summary>SIGTERM to the whole group, then SIGKILL after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan? grace = null, int signal = Native.SIGTERM)
+    {
+        if (!TryGetRunning()) return;
+        Native.KillGroup(_process.Id, signal);
+        using var timeout = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(5));
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { }
+        // The leader may be gone while forked workers linger: always sweep the group.
+        Native.KillGroup(_process.Id, Native.SIGKILL);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Synchronous last-resort kill, for process-exit handlers that cannot await.</summary>
+    internal void KillNow()
+    {
+        try { Native.KillGroup(_process.Id, Native.SIGKILL); } catch { /* best effort at exit */ }
+    }
+
+    private bool TryGetRunning()
+    {
+        try { return !_process.HasExited || Native.Exists(_process.Id); }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _cleanupRegistration.Dispose();
+        _process.Dispose();
+    }
+}

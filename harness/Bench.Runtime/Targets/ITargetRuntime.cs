@@ -1,0 +1,20 @@
+namespace Bench.Runtime.Targets;
+
+/// <summary>Where targets run: local child processes (default) or containers. One instance per harness run.</summary>
+public interface ITargetRuntime : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>Starts a fresh instance and returns once /healthz answers 200 (start-up time measured to that point).</summary>
+    Task<IRunningTarget> StartAsync(TargetLaunch launch, CancellationToken ct = default);
+}
+
+public interface IRunningTarget : IAsyncDisposable
+{
+    TargetLaunch Launch { get; }
+    Uri BaseUri { get; }
+    /// <summary>Process or container start → first 200 from /healthz.</summary>
+    double StartupMs { get; }
+    /// <summary>The last lines the target printed, for error messages.</summary>
+    string RecentOutput { get; }
+}
