@@ -6,6 +6,8 @@ using Bench.Cli.Commands;
 var root = new RootCommand("bench: benchmark equivalent HTTP servers and test the popular claims on your hardware")
 {
     BuildCommand.Create(),
+    VerifyCommand.Create(),
+    ServeCommand.Create(),
 };
 
 var parsed = root.Parse(args);

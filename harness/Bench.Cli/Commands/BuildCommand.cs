@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bench.Runtime.Targets;
 
 namespace Bench.Cli.Commands;
 
@@ -7,14 +8,18 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var targets = new Argument<string[]>("targets") { Description = "target names (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var targets = CommonOptions.Targets();
         var cmd = new Command("build", "build the targets (idempotent; fast when up to date)") { targets };
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            await Task.Yield();
-            Console.WriteLine(string.Join(",", parse.GetValue(targets) ?? []));
-            return 0;
-        });
+            foreach (var target in CommonOptions.SelectTargets(parse.GetValue(targets)))
+            {
+                Console.Error.Write($"building {target.Name}... ");
+                var outcome = await TargetBuilder.BuildAsync(target, token);
+                Console.Error.WriteLine($"{outcome.Elapsed.TotalSeconds:0.0} s, artifact {Format.Bytes(outcome.ArtifactBytes)}");
+            }
+            return ExitCodes.Ok;
+        }, ct));
         return cmd;
     }
 }
