@@ -26,6 +26,12 @@ internal static class CommandRunner
             Console.Error.WriteLine("bench: interrupted; everything started was stopped.");
             return ExitCodes.Interrupted;
         }
+        catch (Exception e)
+        {
+            // A bug in bench itself: say so plainly, with the stack trace for the report.
+            Console.Error.WriteLine($"bench: internal error (please report it): {e}");
+            return ExitCodes.Failed;
+        }
         finally
         {
             Cleanup.RunAll();

@@ -23,6 +23,7 @@ public static class ConformanceSuite
             catch (ContractViolation e) { failure = e.Message; }
             catch (HttpRequestException e) { failure = $"request failed: {e.Message}"; }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { failure = "request timed out"; }
+            catch (Exception e) when (e is not OperationCanceledException) { failure = $"unexpected {e.GetType().Name}: {e.Message}"; }
             var result = new CheckResult(check, failure, sw.Elapsed);
             results.Add(result);
             progress?.Report(result);

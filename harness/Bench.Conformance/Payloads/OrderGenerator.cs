@@ -26,7 +26,8 @@ public static class OrderGenerator
             length += item.ToJsonString().Length + 1;
             items.Add(item);
         }
-        return order;
+        // Re-parse so every value is JSON-backed and reads as long or double alike, as a received order would.
+        return JsonNode.Parse(order.ToJsonString())!.AsObject();
     }
 
     public static byte[] Bytes(JsonObject order) => Encoding.UTF8.GetBytes(order.ToJsonString());

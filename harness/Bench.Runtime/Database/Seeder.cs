@@ -31,10 +31,9 @@ public static class Seeder
 
     private static async Task<bool> IsSeededAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM world) = @w AND (SELECT count(*) FROM users) = @u
-            WHERE to_regclass('world') IS NOT NULL AND to_regclass('users') IS NOT NULL
-            """, conn);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('world') IS NOT NULL AND to_regclass('users') IS NOT NULL", conn))
+            if (await exists.ExecuteScalarAsync(ct) is not true) return false;
+        await using var cmd = new NpgsqlCommand("SELECT (SELECT count(*) FROM world) = @w AND (SELECT count(*) FROM users) = @u", conn);
         cmd.Parameters.AddWithValue("w", (long)WorldRows);
         cmd.Parameters.AddWithValue("u", (long)UserRows);
         return await cmd.ExecuteScalarAsync(ct) is true;
