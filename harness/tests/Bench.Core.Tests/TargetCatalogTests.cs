@@ -1,0 +1,84 @@
+using Bench.Core;
+using Bench.Core.Targets;
+
+namespace Bench.Core.Tests;
+
+public sealed class TargetCatalogTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bench-catalog-").FullName;
+
+    private const string Valid = """
+        name: demo
+        language: Rust
+        framework: axum
+        frameworkVersion: "0.7"
+        toolchain: [cargo]
+        build:
+          command: [bash, build.sh]
+          artifact: target/release/demo
+        run:
+          command: [target/release/demo]
+          env:
+            RUST_LOG: warn
+        """;
+
+    private string Write(string folder, string yaml)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, folder));
+        var path = Path.Combine(_dir, folder, "target.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void Reads_every_field_of_a_manifest()
+    {
+        var m = TargetCatalog.LoadManifest(Write("demo", Valid));
+        Assert.Equal("demo", m.Name);
+        Assert.Equal("0.7", m.FrameworkVersion);
+        Assert.Equal(["cargo"], m.Toolchain);
+        Assert.Equal(["bash", "build.sh"], m.Build.Command);
+        Assert.Equal(Path.Combine(_dir, "demo", "target/release/demo"), m.ArtifactPath);
+        Assert.Equal("warn", m.Run.Env["RUST_LOG"]);
+    }
+
+    [Theory]
+    [InlineData("language: Rust\n", "", "language")]
+    [InlineData("  command: [bash, build.sh]\n", "  command: []\n", "build.command")]
+    [InlineData("  command: [target/release/demo]\n", "", "run.command")]
+    public void A_missing_required_field_is_named_in_the_error(string line, string replacement, string field)
+    {
+        var e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(Write("demo", (Valid + "\n").Replace(line, replacement))));
+        Assert.Contains($"'{field}'", e.Message);
+    }
+
+    [Fact]
+    public void Name_must_match_the_folder() =>
+        Assert.Contains("folder name", Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(Write("other", Valid))).Message);
+
+    [Fact]
+    public void Invalid_yaml_and_unknown_fields_are_reported_with_the_file()
+    {
+        var path = Write("demo", Valid + "\nbuidl: typo\n");
+        var e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(path));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void Unknown_target_names_list_the_known_ones()
+    {
+        Write("demo", Valid);
+        var e = Assert.Throws<BenchException>(() => TargetCatalog.Load(_dir).Select(["demo,nope"]));
+        Assert.Contains("unknown target 'nope'", e.Message);
+        Assert.Contains("demo", e.Message);
+    }
+
+    [Fact]
+    public void The_repository_holds_the_four_reference_targets_and_the_cluster_variant()
+    {
+        var names = TargetCatalog.Load().All.Select(t => t.Name).ToList();
+        Assert.Superset(new HashSet<string> { "rust-axum", "go-nethttp", "node-fastify", "node-fastify-cluster", "aspnet-minimal" }, names.ToHashSet());
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
