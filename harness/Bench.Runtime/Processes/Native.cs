@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Bench.Runtime.Processes;
 
 /// <summary>The few libc calls .NET does not expose: signalling a whole process group.</summary>
-internal static partial class Native
+public static partial class Native
 {
     public const int SIGINT = 2, SIGKILL = 9, SIGTERM = 15;
 
