@@ -44,8 +44,8 @@ internal static class VerifyCommand
 
     private static void Print(Dictionary<string, IReadOnlyList<CheckResult>> results)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("check").AddColumn("endpoint");
-        foreach (var target in results.Keys) table.AddColumn(new TableColumn(target).Centered());
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("check").NoWrap()).AddColumn(new TableColumn("endpoint").NoWrap());
+        foreach (var target in results.Keys) table.AddColumn(new TableColumn(target).Centered().NoWrap());
         foreach (var check in ConformanceSuite.Checks)
         {
             var cells = new List<string> { Markup.Escape(check.Id), Markup.Escape(check.Endpoint) };

@@ -29,6 +29,8 @@ internal struct ResponseParser
     /// <summary>The server will close after this response (Connection: close, or HTTP/1.0 without keep-alive).</summary>
     public bool ConnectionClose { readonly get; private set; }
     public bool CaptureOverflowed { readonly get; private set; }
+    /// <summary>This response was sampled: its body is being copied for validation.</summary>
+    public readonly bool IsCapturing => _capturing;
     public readonly ReadOnlySpan<byte> CapturedBody => _capture.AsSpan(0, _captureLength);
 
     /// <summary>Prepares for the next response.</summary>

@@ -17,4 +17,10 @@ public interface IRunningTarget : IAsyncDisposable
     double StartupMs { get; }
     /// <summary>The last lines the target printed, for error messages.</summary>
     string RecentOutput { get; }
+
+    /// <summary>What is deployed: the build artifact's size locally, the image's size under Docker.</summary>
+    long? ArtifactBytes { get; }
+
+    /// <summary>Memory and cumulative CPU time of everything the target runs (all processes, or the container).</summary>
+    Task<Resources.ResourceSnapshot> SampleAsync(CancellationToken ct = default);
 }

@@ -1,5 +1,6 @@
 using Bench.Runtime.Net;
 using Bench.Runtime.Processes;
+using Bench.Runtime.Resources;
 
 namespace Bench.Runtime.Targets;
 
@@ -36,7 +37,14 @@ public sealed class LocalRuntime : ITargetRuntime
         public Uri BaseUri { get; } = baseUri;
         public double StartupMs { get; set; }
         public string RecentOutput => process.Output.ToString();
-        public int Pid => process.Pid;
+        public long? ArtifactBytes { get; } = ArtifactSize.Bytes(launch.Target.ArtifactPath);
+        private readonly ProcSampler _sampler = new(process.Pid); // setsid made the target's pid its session id
+
+        public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default)
+        {
+            lock (_sampler) return Task.FromResult(_sampler.Sample());
+        }
+
         public ValueTask DisposeAsync() => process.DisposeAsync();
     }
 }

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HdrHistogram;
+
+namespace Bench.Load;
+
+/// <summary>
+/// The outcome of one load run. Serialised (camelCase) into results: throughput counts successful
+/// requests only; errors are reported beside it, never mixed in.
+/// </summary>
+public sealed class LoadResult
+{
+    public required string Target { get; init; }
+    /// <summary>"closed", "constantRate" or "ramp".</summary>
+    public required string Model { get; init; }
+    public required int Connections { get; init; }
+    public required int Workers { get; init; }
+    public required int PipelineDepth { get; init; }
+    /// <summary>Length of the measured window (after warmup), seconds.</summary>
+    public required double DurationSeconds { get; init; }
+    public required double WarmupSeconds { get; init; }
+
+    /// <summary>Successful requests completed in the measured window.</summary>
+    public required long Requests { get; init; }
+    /// <summary>Successful requests per second of the measured window.</summary>
+    public required double RequestsPerSecond { get; init; }
+    public required LatencySummary Latency { get; init; }
+    public required ErrorSummary Errors { get; init; }
+    /// <summary>Set for the open model (constant rate or ramp) only.</summary>
+    public OpenModelSummary? OpenModel { get; init; }
+    public required IReadOnlyList<LoadSecond> Timeline { get; init; }
+
+    /// <summary>The engine's cores were over ~90 % busy: the numbers may describe the generator, not the server.</summary>
+    public required bool LoadGeneratorBound { get; init; }
+    /// <summary>The engine process's CPU use over the measured window, in % of the cores it may use.</summary>
+    public required double EngineCpuPercent { get; init; }
+    /// <summary>CPUs the engine could run on, e.g. "0".</summary>
+    public required string EngineCpus { get; init; }
+    /// <summary>Connections re-opened during the run (server closes, resets, timeouts).</summary>
+    public required long Reconnects { get; init; }
+    /// <summary>The run was stopped before its planned end.</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>All successful latencies (µs) of the measured window; also what <see cref="WriteHlog"/> saves.</summary>
+    [JsonIgnore]
+    public required LongHistogram Histogram { get; init; }
+
+    /// <summary>Shared options: camelCase, indented, enums as strings.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>
+    /// Writes the histogram in HdrHistogram's log format (.hlog), so histograms from several runs or
+    /// generators can be merged exactly — percentiles cannot be averaged.
+    /// </summary>
+    public void WriteHlog(Stream stream, DateTime? startTime = null)
+    {
+        Histogram.Tag = "latency_us";
+        HistogramLogWriter.Write(stream, startTime ?? DateTime.UtcNow, Histogram);
+    }
+
+    public void SaveHlog(string path)
+    {
+        using var file = File.Create(path);
+        WriteHlog(file);
+    }
+}

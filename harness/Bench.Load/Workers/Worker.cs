@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Bench.Load.Connections;
+using Bench.Load.Models;
+using Bench.Load.Native;
+using Bench.Load.Recording;
+
+namespace Bench.Load.Workers;
+
+/// <summary>
+/// One event loop on one thread, driving its share of the connections through its own epoll set.
+/// Everything it records (histogram, timeline, error counts) is its own: nothing is shared or locked
+/// while the run lasts, and the engine merges the workers' records afterwards.
+/// </summary>
+/// <remarks>
+/// The loop: wait for socket readiness (or the next scheduled send, or housekeeping), read whole
+/// responses, record them, send the next requests. Partial class: I/O in Worker.Io.cs, recording in
+/// Worker.Responses.cs, the two load models in Worker.Closed.cs and Worker.Open.cs.
+/// </remarks>
+internal sealed partial class Worker : IDisposable
+{
+    // Timeouts, reconnects and per-second bookkeeping need no finer clock than this.
+    private static readonly long HousekeepingTicks = Stopwatch.Frequency / 200;
+
+    private readonly WorkerPlan _plan;
+    private readonly Connection[] _connections;
+    private readonly Epoll _epoll;
+    private readonly byte[][] _variantBytes;
+    private readonly bool[] _variantNoBody;
+    private int _nextVariant;
+    private int _validateCountdown;
+
+    private long _start, _measureStart, _measureEnd, _hardEnd;
+    private int _currentSecond;
+    private volatile int _closedSecond = -1;
+    private volatile bool _stop;
+
+    private long _sent, _inflight;
+    private bool _running;
+
+    public Worker(WorkerPlan plan)
+    {
+        _plan = plan;
+        var maxRequest = plan.Variants.Max(v => v.Bytes.Length);
+        var captureBytes = plan.Validator is null ? -1 : plan.Validator.MaxBodyBytes;
+        _connections = new Connection[plan.Connections];
+        for (var i = 0; i < _connections.Length; i++)
+            _connections[i] = new Connection(i, plan.PipelineDepth, maxRequest, captureBytes);
+        _free = new int[plan.Connections];
+        _epoll = new Epoll(Math.Max(16, plan.Connections));
+        _variantBytes = [.. plan.Variants.Select(v => v.Bytes.ToArray())];
+        _variantNoBody = [.. plan.Variants.Select(v => v.ExpectsNoBody)];
+        _validateCountdown = plan.Validator?.SampleEvery ?? 0;
+        Latency = new LatencyRecorder();
+        Timeline = new Timeline(plan.TimelineSeconds);
+    }
+
+    public LatencyRecorder Latency { get; }
+    public Timeline Timeline { get; }
+    public ErrorCounts Errors { get; } = new();
+    public long Successes { get; private set; }
+    public long Reconnects { get; private set; }
+    public long Connected => _connections.Count(c => c.State == ConnectionState.Open);
+
+    /// <summary>The last second (counted from the start) this worker will record nothing more into.</summary>
+    public int ClosedSecond => _closedSecond;
+
+    public void Stop() => _stop = true;
+
+    /// <summary>Opens the connections and waits (at most the request timeout) for them to be established.</summary>
+    public void Connect()
+    {
+        var now = Stopwatch.GetTimestamp();
+        _hardEnd = long.MaxValue; // nothing is recorded or sent before Start
+        _measureStart = _measureEnd = long.MaxValue;
+        foreach (var c in _connections) Open(c, now, countErrors: false);
+        var deadline = now + _plan.TimeoutTicks;
+        while (_connections.Any(c => c.State == ConnectionState.Connecting) && (now = Stopwatch.GetTimestamp()) < deadline)
+        {
+            var n = _epoll.Wait(deadline - now);
+            for (var i = 0; i < n; i++) OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i), now);
+        }
+    }
+
+    /// <summary>Runs the load from <paramref name="start"/> (Stopwatch ticks) until the end of the plan.</summary>
+    public void Run(long start, bool countBounded)
+    {
+        _start = start;
+        _measureStart = countBounded ? start : start + Ticks.FromTimeSpan(_plan.Warmup);
+        _measureEnd = _measureStart + Ticks.FromTimeSpan(_plan.Duration);
+        _hardEnd = _measureEnd;
+        if (_plan.Open) InitSchedule();
+
+        while (Stopwatch.GetTimestamp() < start) Thread.SpinWait(20); // all workers begin together
+
+        _running = true;
+        var now = Stopwatch.GetTimestamp();
+        if (!_plan.Open)
+        {
+            foreach (var c in _connections)
+                if (c.State == ConnectionState.Open) FillPipeline(c, now);
+        }
+        var nextHousekeeping = now;
+        while (!_stop)
+        {
+            now = Stopwatch.GetTimestamp();
+            if (now >= _hardEnd) break;
+            if (_sent >= _plan.Budget && _inflight == 0) break; // count-bounded: every request has its outcome
+
+            if (now >= nextHousekeeping)
+            {
+                Housekeeping(now);
+                nextHousekeeping = now + HousekeepingTicks;
+            }
+            var wakeAt = Math.Min(nextHousekeeping, _hardEnd);
+            if (_plan.Open) wakeAt = Math.Min(wakeAt, DispatchDue(now));
+
+            var ready = _epoll.Wait(wakeAt - now);
+            if (ready == 0) continue;
+            now = Stopwatch.GetTimestamp();
+            for (var i = 0; i < ready; i++)
+                OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i), now);
+        }
+        _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
+        if (_plan.Open) FinishSchedule(_ended);
+        _closedSecond = int.MaxValue;
+    }
+
+    private long _ended;
+
+    /// <summary>When the run actually ended (Stopwatch ticks): the planned end, or earlier when stopped or done.</summary>
+    public long Ended => _ended;
+
+    private void Housekeeping(long now)
+    {
+        var second = SecondOf(now);
+        if (second > _currentSecond)
+        {
+            _currentSecond = second;
+            _closedSecond = second - 1;
+        }
+        foreach (var c in _connections)
+        {
+            switch (c.State)
+            {
+                case ConnectionState.Open when c.Inflight.Count > 0 && now - c.Inflight.OldestSentAt > _plan.TimeoutTicks:
+                    Fail(c, ErrorClass.Timeout, now);
+                    break;
+                case ConnectionState.Connecting when now - c.ConnectStartedAt > _plan.TimeoutTicks:
+                    CountConnectError(ErrorClass.Timeout, now);
+                    c.Close();
+                    c.ReconnectAt = now + _plan.ReconnectDelayTicks;
+                    break;
+                case ConnectionState.Closed when now >= c.ReconnectAt && CanSend(now):
+                    Reconnects++;
+                    Open(c, now, countErrors: true);
+                    break;
+            }
+        }
+        if (_plan.Open) TrackBacklog(now);
+    }
+
+    private int SecondOf(long now) => (int)((now - _start) / Ticks.PerSecond);
+
+    /// <summary>Counted only inside the measured window (always, in a count-bounded run).</summary>
+    private bool InWindow(long now) => now >= _measureStart && now < _measureEnd;
+
+    private bool CanSend(long now) => _running && !_stop && now < _hardEnd && _sent < _plan.Budget;
+
+    public void Dispose()
+    {
+        foreach (var c in _connections) c.Close();
+        _epoll.Dispose();
+    }
+}
