@@ -3,6 +3,8 @@ using Bench.Cli;
 using Bench.Cli.Commands;
 
 // `bench` — one command per file under Commands/; each parses, calls into the libraries, prints.
+// Piped into a file or CI log, tables would wrap at Spectre's default of 80 columns: give them room.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
 var root = new RootCommand("bench: benchmark equivalent HTTP servers and test the popular claims on your hardware")
 {
     BuildCommand.Create(),
