@@ -8,6 +8,7 @@ if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
 var root = new RootCommand("bench: benchmark equivalent HTTP servers and test the popular claims on your hardware")
 {
     BuildCommand.Create(),
+    LoadCommand.Create(),
     VerifyCommand.Create(),
     ServeCommand.Create(),
 };

@@ -138,19 +138,22 @@ internal sealed partial class Worker
                 case ErrorClass.Timeout: Errors.Timeout += lost; break;
                 default: Errors.Other += lost; break;
             }
-            Timeline.Error(SecondOf(now), lost);
         }
+        if (lost > 0) Timeline.Error(SecondOf(now), lost);
         Reopen(c, now);
     }
 
     private void CountConnectError(ErrorClass error, long now)
     {
-        if (!InWindow(now)) return;
-        switch (error)
+        if (!_running) return; // before the start (connect phase) nothing is counted
+        if (InWindow(now))
         {
-            case ErrorClass.ConnectRefused: Errors.ConnectRefused++; break;
-            case ErrorClass.Timeout: Errors.Timeout++; break;
-            default: Errors.Other++; break;
+            switch (error)
+            {
+                case ErrorClass.ConnectRefused: Errors.ConnectRefused++; break;
+                case ErrorClass.Timeout: Errors.Timeout++; break;
+                default: Errors.Other++; break;
+            }
         }
         Timeline.Error(SecondOf(now));
     }

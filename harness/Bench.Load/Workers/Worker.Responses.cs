@@ -52,8 +52,7 @@ internal sealed partial class Worker
 
     private void CountUnsolicited(long now)
     {
-        if (!InWindow(now)) return;
-        Errors.Other++;
+        if (InWindow(now)) Errors.Other++;
         Timeline.Error(SecondOf(now));
     }
 
@@ -78,25 +77,29 @@ internal sealed partial class Worker
         _inflight--;
         c.Armed = false;
         if (_plan.Open) MarkFree(c);
-        if (!InWindow(now)) return;
-
+        // Totals count the measured window only; the timeline also shows the warmup seconds.
+        var counted = InWindow(now);
+        var second = SecondOf(now);
         var code = c.Parser.StatusCode;
         if (code is < 200 or >= 400)
         {
-            Errors.Status[code]++;
-            Timeline.Error(SecondOf(now));
+            if (counted) Errors.Status[code]++;
+            Timeline.Error(second);
         }
         else if (validated && !_plan.Validator!.Check(code, c.Parser.CapturedBody, c.Parser.CaptureOverflowed))
         {
-            Errors.BodyMismatch++;
-            Timeline.Error(SecondOf(now));
+            if (counted) Errors.BodyMismatch++;
+            Timeline.Error(second);
         }
         else
         {
             var ticks = now - latencyBase;
-            Latency.RecordTicks(ticks);
-            Timeline.Success(SecondOf(now), Ticks.ToMicroseconds(ticks));
-            Successes++;
+            if (counted)
+            {
+                Latency.RecordTicks(ticks);
+                Successes++;
+            }
+            Timeline.Success(second, Ticks.ToMicroseconds(ticks));
         }
     }
 }
