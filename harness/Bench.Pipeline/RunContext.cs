@@ -1,0 +1,22 @@
+using Bench.Core.Scenarios;
+using Bench.Runtime.Database;
+
+namespace Bench.Pipeline;
+
+/// <summary>What every trial of one run shares: the database, the JWT key, the core layout, the timing mode.</summary>
+public sealed record RunContext
+{
+    public required IPostgresServer Database { get; init; }
+    public required string JwtSecret { get; init; }
+    public required CpuLayout Cpus { get; init; }
+    public int DbPoolSize { get; init; } = 16;
+    /// <summary>--quick: short windows for a first look; the figures are flagged as such in the settings.</summary>
+    public bool Quick { get; init; }
+
+    public static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(3), QuickWarmup = TimeSpan.FromSeconds(1);
+
+    public (TimeSpan Duration, TimeSpan Warmup) Timing(Scenario s) =>
+        Quick ? (Min(s.Load.Duration, QuickDuration), Min(s.Load.Warmup, QuickWarmup)) : (s.Load.Duration, s.Load.Warmup);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,72 @@
+using Bench.Core.Scenarios;
+using Bench.Core.Targets;
+using Bench.Load;
+using Bench.Pipeline.Results;
+using Bench.Runtime.Targets;
+
+namespace Bench.Pipeline;
+
+/// <summary>Hooks for showing a run as it goes (console, CI log); the pipeline itself prints nothing.</summary>
+public interface IRunObserver
+{
+    void TrialStarting(PlannedTrial trial, int index, int count);
+    void LoadSecond(PlannedTrial trial, LoadSecond second);
+    void TrialFinished(PlannedTrial trial, TrialResult result, int index, int count);
+}
+
+/// <summary>
+/// The run: plan the trials, run each on a fresh target, append each result as it finishes. Targets must be
+/// built and the database started by the caller, which also owns their cleanup.
+/// </summary>
+public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, IRunObserver observer)
+{
+    public async Task<ResultsStore> RunAsync(IReadOnlyList<TargetManifest> targets, IReadOnlyList<Scenario> scenarios, int trials,
+        string outDir, CancellationToken ct)
+    {
+        var plan = RunPlan.Create(scenarios, targets, trials);
+        var header = new RunResults
+        {
+            RunId = Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
+            StartedUtc = DateTime.UtcNow,
+            Environment = await EnvironmentProbe.ReadAsync(targets, runtime.Name, ct),
+            Settings = new RunSettings
+            {
+                Targets = targets.Select(t => t.Name).ToList(),
+                Scenarios = scenarios.Select(s => Describe(s, context)).ToList(),
+                Trials = trials,
+                Quick = context.Quick,
+                EngineCpus = context.Cpus.EngineCpus,
+                TargetCpus = context.Cpus.TargetCpus,
+                DatabaseCpus = context.Cpus.DatabaseCpus,
+                DbPoolSize = context.DbPoolSize,
+                Database = context.Database is Runtime.Database.EmbeddedPostgres ? "embedded" : "external",
+            },
+        };
+        var store = new ResultsStore(outDir, header);
+        var runner = new TrialRunner(runtime, context);
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var trial = plan[i];
+            observer.TrialStarting(trial, i, plan.Count);
+            var progress = new Progress(second => observer.LoadSecond(trial, second));
+            var result = await runner.RunAsync(trial, store, progress, ct);
+            store.Append(result);
+            observer.TrialFinished(trial, result, i, plan.Count);
+        }
+        store.Finish();
+        return store;
+    }
+
+    private static ScenarioSettings Describe(Scenario s, RunContext context)
+    {
+        var (duration, warmup) = context.Timing(s);
+        return new ScenarioSettings(s.Name, s.Claim, s.Request.Method, s.Request.Path, s.Load.Model, s.Load.Connections,
+            duration.TotalSeconds, warmup.TotalSeconds, s.Load.Rate, s.Load.RampTo, s.Load.Pipeline);
+    }
+
+    /// <summary>Synchronous IProgress: the engine reports from its own thread, the observer decides how to show it.</summary>
+    private sealed class Progress(Action<LoadSecond> report) : IProgress<LoadSecond>
+    {
+        public void Report(LoadSecond value) => report(value);
+    }
+}

@@ -1,0 +1,108 @@
+using Bench.Core;
+using Bench.Load;
+using Bench.Load.Models;
+using Bench.Pipeline.Results;
+using Bench.Runtime.Resources;
+using Bench.Runtime.Targets;
+
+namespace Bench.Pipeline;
+
+/// <summary>
+/// One trial: a fresh target instance, idle memory, an unrecorded warmup, then the measured window with
+/// the target's resources sampled alongside. Always stops the target, whatever happens.
+/// </summary>
+public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
+{
+    /// <summary>Time the freshly started target gets to settle before its idle memory is read.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    public async Task<TrialResult> RunAsync(PlannedTrial planned, ResultsStore store, IProgress<LoadSecond>? progress, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        var launch = new TargetLaunch
+        {
+            Target = planned.Target,
+            DatabaseUrl = context.Database.Url,
+            JwtSecret = context.JwtSecret,
+            Cpus = context.Cpus.TargetCpus,
+            DbPoolSize = context.DbPoolSize,
+        };
+        IRunningTarget running;
+        try
+        {
+            running = await runtime.StartAsync(launch, ct);
+        }
+        catch (BenchException e)
+        {
+            return Failed(planned, started, e.Message);
+        }
+
+        await using (running)
+        {
+            await Task.Delay(Settle, ct);
+            var idle = await running.SampleAsync(ct);
+            var scenario = planned.Scenario;
+            var spec = new LoadSpec
+            {
+                Target = running.BaseUri,
+                Requests = RequestFactory.Build(scenario.Request, running.BaseUri, context.JwtSecret),
+                Validator = RequestFactory.Validator(scenario.Request),
+                Connections = scenario.Load.Connections,
+                PipelineDepth = scenario.Load.Pipeline,
+                RequestTimeout = scenario.Load.Timeout,
+                Model = scenario.Load.Model == "open"
+                    ? LoadModel.Ramp(scenario.Load.Rate!.Value, scenario.Load.RampTo ?? scenario.Load.Rate.Value)
+                    : LoadModel.Closed,
+            };
+            var (duration, warmup) = context.Timing(scenario);
+            // Warmup as its own run: JITs and pools warm up, and the measured window's CPU time starts clean.
+            if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(spec with { Duration = warmup }, null, ct);
+
+            await using var recorder = new ResourceRecorder(running.SampleAsync);
+            await recorder.StartAsync(ct);
+            var load = await LoadEngine.RunAsync(spec with { Duration = duration }, progress, ct);
+            var usage = await recorder.StopAsync(ct);
+            if (load.Cancelled) ct.ThrowIfCancellationRequested();
+
+            var histogram = store.HistogramPath(planned);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(store.Directory, histogram))!);
+            load.SaveHlog(Path.Combine(store.Directory, histogram));
+            return new TrialResult
+            {
+                Target = planned.Target.Name,
+                Scenario = scenario.Name,
+                Trial = planned.Trial,
+                Runtime = runtime.Name,
+                StartedUtc = started,
+                RequestsPerSecond = Math.Round(load.RequestsPerSecond, 1),
+                Requests = load.Requests,
+                DurationSeconds = load.DurationSeconds,
+                Latency = load.Latency,
+                Errors = load.Errors,
+                OpenModel = load.OpenModel,
+                LoadGeneratorBound = load.LoadGeneratorBound,
+                EngineCpuPercent = load.EngineCpuPercent,
+                StartupMs = Math.Round(running.StartupMs, 1),
+                IdleRssBytes = idle.RssBytes,
+                PeakRssBytes = Math.Max(usage.PeakRssBytes, idle.RssBytes),
+                TargetCpuSeconds = Math.Round(usage.CpuSeconds, 3),
+                RequestsPerCpuSecond = usage.CpuSeconds > 0 ? Math.Round(load.Requests / usage.CpuSeconds, 1) : null,
+                ArtifactBytes = running.ArtifactBytes,
+                HistogramFile = histogram,
+                Timeline = load.Timeline,
+                Flags = TrialFlags.For(load, usage),
+            };
+        }
+    }
+
+    private TrialResult Failed(PlannedTrial planned, DateTime started, string failure) => new()
+    {
+        Target = planned.Target.Name,
+        Scenario = planned.Scenario.Name,
+        Trial = planned.Trial,
+        Runtime = runtime.Name,
+        StartedUtc = started,
+        Failure = failure,
+        Flags = ["failed"],
+    };
+}
