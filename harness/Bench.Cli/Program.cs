@@ -11,6 +11,7 @@ var root = new RootCommand("bench: benchmark equivalent HTTP servers and test th
     LoadCommand.Create(),
     VerifyCommand.Create(),
     ServeCommand.Create(),
+    RunCommand.Create(),
 };
 
 var parsed = root.Parse(args);

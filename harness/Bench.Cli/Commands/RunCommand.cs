@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Bench.Cli.Views;
+using Bench.Core;
+using Bench.Core.Scenarios;
+using Bench.Load;
+using Bench.Pipeline;
+using Bench.Runtime.Database;
+using Bench.Runtime.Targets;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>
+/// `bench run`: every scenario × trial × target, each trial on a fresh target, results appended to
+/// DIR/results.json as they finish, a summary table at the end.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var targets = new Option<string[]>("--targets") { Description = "targets to measure, comma-separated (default: all)", AllowMultipleArgumentsPerToken = true };
+        var scenarios = new Option<string?>("--scenarios") { Description = $"scenario file or name under scenarios/ (default: {ScenarioCatalog.DefaultSet})" };
+        var runtime = new Option<string>("--runtime") { Description = "where targets run: local (child processes) or docker", DefaultValueFactory = _ => "local" };
+        runtime.AcceptOnlyFromAmong("local", "docker");
+        var trials = new Option<int>("--trials") { Description = "trials per target and scenario", DefaultValueFactory = _ => 1 };
+        var quick = new Option<bool>("--quick") { Description = $"short windows ({RunContext.QuickDuration.TotalSeconds:0} s after {RunContext.QuickWarmup.TotalSeconds:0} s warmup) for a first look" };
+        var outDir = new Option<string?>("--out") { Description = "results folder (default: results/<UTC timestamp>)" };
+        var engineCpus = new Option<string?>("--engine-cpus") { Description = "CPUs for the load engine (default: the first half)" };
+        var targetCpus = new Option<string?>("--target-cpus") { Description = "CPUs for the target and the database (default: the second half)" };
+        var poolSize = new Option<int>("--db-pool-size") { Description = "DB_POOL_SIZE every target gets", DefaultValueFactory = _ => 16 };
+        var dockerHost = new Option<string?>("--docker-host") { Description = "Docker endpoint (default: DOCKER_HOST or the local socket)" };
+        var databaseUrl = CommonOptions.DatabaseUrl();
+        var cmd = new Command("run", "measure the targets under the scenarios and write results.json")
+        {
+            targets, scenarios, runtime, trials, quick, outDir, engineCpus, targetCpus, poolSize, dockerHost, databaseUrl,
+        };
+        cmd.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            // Everything that can be wrong with the input is checked before anything is built or started.
+            var selected = CommonOptions.SelectTargets(parse.GetValue(targets));
+            var scenarioList = ScenarioCatalog.Load(parse.GetValue(scenarios));
+            var trialCount = parse.GetValue(trials);
+            if (trialCount < 1) throw new BenchException($"--trials must be at least 1 (got {trialCount}).");
+            var pool = parse.GetValue(poolSize);
+            if (pool is < 1 or > 150) throw new BenchException($"--db-pool-size must be 1..150 (got {pool}).");
+            var cpus = CpuLayout.From(parse.GetValue(engineCpus), parse.GetValue(targetCpus));
+            var dir = OutputFolder(parse.GetValue(outDir));
+            foreach (var target in selected) Toolchain.Require(target);
+
+            foreach (var target in selected)
+            {
+                var built = await TargetBuilder.BuildAsync(target, token);
+                Console.Error.WriteLine($"built {target.Name} in {built.Elapsed.TotalSeconds:0.0} s ({Format.Bytes(built.ArtifactBytes)})");
+            }
+
+            await using var setup = await RuntimeSetup.CreateAsync(parse.GetValue(runtime)!, parse.GetValue(dockerHost), parse.GetValue(databaseUrl), cpus, token);
+            // From here on the harness is the load generator: keep it (and its thread pool) off the target's cores.
+            CpuAffinity.PinProcess(CpuList.Parse(cpus.EngineCpus).ToArray());
+            var context = new RunContext
+            {
+                Database = setup.Database,
+                JwtSecret = Secrets.NewJwtSecret(),
+                Cpus = cpus,
+                DbPoolSize = pool,
+                Quick = parse.GetValue(quick),
+            };
+            Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
+            var store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
+                .RunAsync(selected, scenarioList, trialCount, dir, token);
+
+            RunSummaryTable.Print(store.Trials);
+            Console.WriteLine($"results: {store.ResultsPath}");
+            return store.Trials.Any(t => t.Failure is not null) ? ExitCodes.Failed : ExitCodes.Ok;
+        }, ct));
+        return cmd;
+    }
+
+    private static string OutputFolder(string? requested)
+    {
+        var dir = Path.GetFullPath(requested ?? Path.Combine(RepoPaths.Results, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
+        if (File.Exists(Path.Combine(dir, "results.json")))
+            throw new BenchException($"{dir} already holds a results.json: choose another --out (results are never overwritten).");
+        return dir;
+    }
+}
