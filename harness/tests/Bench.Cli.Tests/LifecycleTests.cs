@@ -1,0 +1,51 @@
+namespace Bench.Cli.Tests;
+
+/// <summary>Whatever bench starts, it stops: on SIGTERM, on Ctrl-C in the middle of a run.</summary>
+public sealed class LifecycleTests
+{
+    private const int SIGINT = 2, SIGTERM = 15;
+
+    private static string[] OwnClusters(int pid) =>
+        Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{pid}-*").ToArray();
+
+    [Fact]
+    public async Task Serve_prints_its_address_and_cleans_up_on_sigterm()
+    {
+        using var cli = new Cli("serve", "node-fastify");
+        var url = await cli.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
+        var secret = await cli.WaitForLineAsync("BENCH_JWT_SECRET=", TimeSpan.FromSeconds(5));
+        Assert.True(secret.Length >= 32);
+        using (var http = new HttpClient())
+            Assert.Equal("Hello, World!", await http.GetStringAsync(url + "/plaintext"));
+        Assert.Single(OwnClusters(cli.Pid));
+
+        cli.Signal(SIGTERM);
+
+        Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(OwnClusters(cli.Pid));
+        using var probe = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(url + "/plaintext"));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_a_run_keeps_finished_trials_and_stops_everything()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"bench-int-{Guid.NewGuid():N}");
+        using var cli = new Cli("run", "--quick", "--targets", "node-fastify,go-nethttp", "--out", dir);
+        // Wait for the first finished trial to be on disk, then interrupt the second.
+        var results = Path.Combine(dir, "results.json");
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(100))
+            if (File.Exists(results) && File.ReadAllText(results).Contains("\"histogramFile\"")) break;
+        Assert.Contains("\"histogramFile\"", File.ReadAllText(results));
+
+        cli.Signal(SIGINT);
+
+        Assert.Equal(130, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Empty(OwnClusters(cli.Pid));
+        Assert.False(File.Exists(results + ".tmp"));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(results));
+        Assert.True(doc.RootElement.GetProperty("trials").GetArrayLength() >= 1);
+        Assert.False(doc.RootElement.TryGetProperty("finishedUtc", out _));
+        Directory.Delete(dir, true);
+    }
+}
