@@ -13,7 +13,8 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly IDisposable _cleanupRegistration;
     public OutputTail Output { get; } = new();
     public string Description { get; }
-    public int Pid => _process.Id;
+    /// <summary>Kept after exit and dispose, for logs and markers.</summary>
+    public int Pid { get; private set; }
     public DateTime StartedAtUtc { get; }
     public long StartedTimestamp { get; }
     public bool HasExited => _process.HasExited;
@@ -34,6 +35,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(IReadOnlyList<string> command, string workingDirectory,
         IReadOnlyDictionary<string, string> env, string? cpus = null, string? description = null)
     {
+        SweepOnce();
         var psi = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = workingDirectory,
@@ -61,12 +63,22 @@ public sealed class ChildProcess : IAsyncDisposable
             child._cleanupRegistration.Dispose();
             throw new Core.BenchException($"cannot start '{string.Join(' ', command)}' in {workingDirectory}: {e.Message}", e);
         }
+        child.Pid = process.Id;
+        ProcessLedger.Record(process.Id);
         process.OutputDataReceived += (_, e) => child.Output.Add(e.Data);
         process.ErrorDataReceived += (_, e) => child.Output.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.StandardInput.Close();
         return child;
+    }
+
+    private static int _swept;
+
+    /// <summary>Before the first child of this harness: remove what a SIGKILLed harness left running.</summary>
+    private static void SweepOnce()
+    {
+        if (Interlocked.Exchange(ref _swept, 1) == 0) ProcessLedger.SweepOrphans();
     }
 
     public Task WaitForExitAsync(CancellationToken ct = default) => _process.WaitForExitAsync(ct);
@@ -99,6 +111,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        ProcessLedger.Forget(_process.Id);
         _cleanupRegistration.Dispose();
         _process.Dispose();
     }

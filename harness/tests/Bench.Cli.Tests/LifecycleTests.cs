@@ -49,3 +49,34 @@ public sealed class LifecycleTests
         Directory.Delete(dir, true);
     }
 }
+
+/// <summary>A harness killed with SIGKILL cleans up nothing itself: the next one must.</summary>
+public sealed class KilledHarnessTests
+{
+    [Fact]
+    public async Task The_next_run_removes_what_a_sigkilled_harness_left()
+    {
+        string url;
+        int killedPid;
+        using (var first = new Cli("serve", "node-fastify"))
+        {
+            url = await first.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
+            killedPid = first.Pid;
+            first.Signal(9);
+            await first.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        using var http = new HttpClient();
+        Assert.Equal("Hello, World!", await http.GetStringAsync(url + "/plaintext")); // orphaned, as expected
+        Assert.NotEmpty(Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{killedPid}-*"));
+
+        using (var next = new Cli("serve", "node-fastify"))
+        {
+            await next.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
+            next.Signal(15);
+            Assert.Equal(0, await next.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(url + "/plaintext"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{killedPid}-*"));
+    }
+}
