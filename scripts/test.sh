@@ -3,4 +3,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 dotnet "$BENCH_CLI_DLL" build
-exec dotnet test "$BENCH_ROOT/bench.sln" -c Release --no-build -nologo "$@"
+dotnet build "$BENCH_ROOT/bench.sln" -c Release -nologo -clp:ErrorsOnly -v:q
+# One test assembly at a time (-m:1): they start real targets and PostgreSQL on a 2-core machine.
+exec dotnet test "$BENCH_ROOT/bench.sln" -c Release --no-build -nologo -m:1 "$@"

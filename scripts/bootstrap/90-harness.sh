@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the C# harness when any of its sources is newer than the CLI assembly.
+# Builds the CLI (what ./bench runs) when any harness source is newer than its assembly.
+# The tests and benchmarks are built by ./bench test, so a broken benchmark never blocks a run.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 command -v dotnet >/dev/null || { echo "the .NET SDK 10 is required: https://dot.net" >&2; exit 1; }
@@ -7,5 +8,5 @@ if [ -f "$BENCH_CLI_DLL" ] && [ -z "$(find "$BENCH_ROOT/harness" "$BENCH_ROOT"/D
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$BENCH_CLI_DLL" -not -path '*/obj/*' -not -path '*/bin/*' | head -n1)" ]; then
   exit 0
 fi
-dotnet build "$BENCH_ROOT/bench.sln" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+dotnet build "$BENCH_ROOT/harness/Bench.Cli/Bench.Cli.csproj" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 touch "$BENCH_CLI_DLL"
