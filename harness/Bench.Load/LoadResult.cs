@@ -43,7 +43,7 @@ public sealed class LoadResult
 
     /// <summary>All successful latencies (µs) of the measured window; also what <see cref="WriteHlog"/> saves.</summary>
     [JsonIgnore]
-    public required LongHistogram Histogram { get; init; }
+    public LongHistogram Histogram { get; init; } = Recording.LatencyRecorder.Create();
 
     /// <summary>Shared options: camelCase, indented, enums as strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)

@@ -42,6 +42,8 @@ internal sealed unsafe class Connection
     public bool Armed;
     /// <summary>Queued in the open model's free list (an entry may be stale: the worker re-checks on use).</summary>
     public bool InFreeList;
+    /// <summary>Listed for the worker's end-of-batch flush (cleared only by that flush).</summary>
+    public bool FlushQueued;
     public byte[]? Capture { get; }
     public long ConnectStartedAt, ReconnectAt;
     /// <summary>EPOLLOUT is registered: a send would have blocked, or a connect is pending.</summary>

@@ -93,7 +93,7 @@ internal sealed partial class Worker
     {
         long DueBy(long t) => Math.Min(_schedule.DueBy(t), _plan.Budget);
         _scheduled = DueBy(Math.Min(_measureEnd, ended) - 1) - DueBy(_measureStart - 1);
-        _backlogAtEnd = Math.Max(0, DueBy(ended) - _k);
+        _backlogAtEnd = Math.Max(0, DueBy(ended - 1) - _k);
     }
 }
 

@@ -35,6 +35,8 @@ internal sealed partial class Worker : IDisposable
     private volatile bool _stop;
 
     private long _sent, _inflight;
+    private readonly int[] _toFlush;   // connections with requests queued by this batch of events
+    private int _toFlushCount;
     private bool _running;
 
     public Worker(WorkerPlan plan)
@@ -46,6 +48,7 @@ internal sealed partial class Worker : IDisposable
         for (var i = 0; i < _connections.Length; i++)
             _connections[i] = new Connection(i, plan.PipelineDepth, maxRequest, captureBytes);
         _free = new int[plan.Connections];
+        _toFlush = new int[plan.Connections];
         _epoll = new Epoll(Math.Max(16, plan.Connections));
         _variantBytes = [.. plan.Variants.Select(v => v.Bytes.ToArray())];
         _variantNoBody = [.. plan.Variants.Select(v => v.ExpectsNoBody)];
@@ -98,6 +101,7 @@ internal sealed partial class Worker : IDisposable
         {
             foreach (var c in _connections)
                 if (c.State == ConnectionState.Open) FillPipeline(c, now);
+            FlushDeferred(now);
         }
         var nextHousekeeping = now;
         while (!_stop)
@@ -119,6 +123,7 @@ internal sealed partial class Worker : IDisposable
             now = Stopwatch.GetTimestamp();
             for (var i = 0; i < ready; i++)
                 OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i), now);
+            if (_toFlushCount > 0) FlushDeferred(now);
         }
         _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
         if (_plan.Open) FinishSchedule(_ended);
@@ -156,6 +161,7 @@ internal sealed partial class Worker : IDisposable
                     break;
             }
         }
+        if (_toFlushCount > 0) FlushDeferred(now);
         if (_plan.Open) TrackBacklog(now);
     }
 

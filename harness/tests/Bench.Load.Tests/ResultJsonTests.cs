@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Bench.Load.Tests.TestServer;
+using HdrHistogram;
+
+namespace Bench.Load.Tests;
+
+[Collection(Serial.Name)]
+public class ResultJsonTests
+{
+    [Fact]
+    public async Task Json_has_the_shape_results_embed_and_the_hlog_round_trips()
+    {
+        await using var server = new FaultyServer(n => n % 10 == 0 ? Fault.Status500 : Fault.None);
+        var result = await LoadEngine.RunAsync(new LoadSpec { Target = server.Url, Connections = 2, MaxRequests = 100 });
+
+        using var doc = JsonDocument.Parse(result.ToJson());
+        var root = doc.RootElement;
+        Assert.Equal(result.RequestsPerSecond, root.GetProperty("requestsPerSecond").GetDouble());
+        Assert.Equal(90, root.GetProperty("requests").GetInt64());
+        var latency = root.GetProperty("latency");
+        foreach (var name in new[] { "meanUs", "stdevUs", "p50Us", "p75Us", "p90Us", "p99Us", "p999Us", "p9999Us", "maxUs" })
+            Assert.True(latency.TryGetProperty(name, out _), name);
+        Assert.True(latency.GetProperty("p99Us").GetInt64() >= latency.GetProperty("p50Us").GetInt64());
+        Assert.True(latency.GetProperty("maxUs").GetInt64() > 0);
+        var errors = root.GetProperty("errors");
+        Assert.Equal(10, errors.GetProperty("total").GetInt64());
+        Assert.Equal(10, errors.GetProperty("status").GetProperty("500").GetInt64());
+        foreach (var name in new[] { "connectRefused", "reset", "timeout", "bodyMismatch", "other" })
+            Assert.Equal(0, errors.GetProperty(name).GetInt64());
+        Assert.Contains(root.GetProperty("loadGeneratorBound").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+        Assert.True(root.TryGetProperty("engineCpuPercent", out _));
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("timeline").ValueKind);
+        Assert.False(root.TryGetProperty("histogram", out _));
+        Assert.False(root.TryGetProperty("openModel", out _)); // closed model
+
+        using var stream = new MemoryStream();
+        result.WriteHlog(stream);
+        stream.Position = 0;
+        using var reader = new HistogramLogReader(stream);
+        var read = reader.ReadHistograms().ToList();
+        Assert.Single(read);
+        Assert.Equal(90, read[0].TotalCount);
+        Assert.Equal(result.Histogram.GetMaxValue(), read[0].GetMaxValue());
+    }
+
+    [Fact]
+    public async Task Timeline_marks_warmup_seconds_and_totals_exclude_them()
+    {
+        await using var server = new FaultyServer();
+        var result = await LoadEngine.RunAsync(new LoadSpec
+        {
+            Target = server.Url,
+            Connections = 2,
+            Warmup = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(1),
+            Model = Models.LoadModel.ConstantRate(200),
+        });
+        Assert.Equal(2, result.Timeline.Count);
+        Assert.True(result.Timeline[0].Warmup);
+        Assert.False(result.Timeline[1].Warmup);
+        Assert.True(result.Timeline[0].Requests > 0, "warmup requests are shown in the timeline");
+        // the totals are the measured second only: ~200 requests, not the ~400 of warmup + measured
+        Assert.InRange(result.Requests, 100, 340);
+        Assert.Equal(result.Requests, result.Latency.Count);
+        Assert.Equal(result.Requests, result.Timeline[1].Requests); // same window, same clock
+        Assert.InRange(result.OpenModel!.Scheduled, 199, 201);
+    }
+}

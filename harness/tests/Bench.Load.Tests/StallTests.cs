@@ -1,0 +1,72 @@
+using Bench.Load.Models;
+using Bench.Load.Tests.TestServer;
+using HdrHistogram;
+
+namespace Bench.Load.Tests;
+
+/// <summary>
+/// The server freezes once for 500 ms in the middle of a 3 s run. The open model must show the freeze in
+/// the latency of every request that was due during it (coordinated-omission correction); the closed
+/// model, by construction, only in the few requests that were in flight. Bounds are wide on purpose:
+/// a noisy machine only adds delay, and the two models differ by an order of magnitude.
+/// </summary>
+[Collection(Serial.Name)]
+public class StallTests
+{
+    private static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(500);
+    private const int Connections = 16;
+
+    private static long CountAtLeast(HistogramBase h, long us) =>
+        h.RecordedValues().Where(v => v.ValueIteratedTo >= us).Sum(v => v.CountAddedInThisIterationStep);
+
+    [Fact]
+    public async Task Open_model_latency_carries_the_stall_for_every_request_due_during_it()
+    {
+        const double rate = 1000;
+        await using var server = new FaultyServer();
+        server.StallOnce(after: TimeSpan.FromSeconds(1), Stall);
+        var result = await LoadEngine.RunAsync(new LoadSpec
+        {
+            Target = server.Url,
+            Connections = Connections,
+            Duration = TimeSpan.FromSeconds(3),
+            Model = LoadModel.ConstantRate(rate),
+            Workers = 1,
+        });
+
+        // Requests due at t in the stall [0, 0.5 s) are answered at its end: latency 0.5 s − t.
+        // ≥ 250 ms: those due in the first 250 ms, ≈ rate × 0.5 s / 2 = 250; ≥ 400 ms: ≈ rate × 0.1 s = 100.
+        var over250 = CountAtLeast(result.Histogram, 250_000);
+        var over400 = CountAtLeast(result.Histogram, 400_000);
+        // upper bound: far below "most requests", which a wrong latency origin (e.g. the run start) would give
+        Assert.InRange(over250, 125, 1000);
+        Assert.True(over400 >= 40, $"requests ≥ 400 ms: {over400} (a closed-model measurement would give ≤ {Connections})");
+        Assert.True(result.Latency.P99Us >= 400_000, $"p99 {result.Latency.P99Us} µs should carry the 500 ms stall");
+        // Only 16 requests fit in flight: the other ~480 due during the stall waited in the backlog.
+        Assert.True(result.OpenModel!.MaxBacklog >= 200, $"max backlog {result.OpenModel.MaxBacklog}");
+        Assert.True(result.OpenModel.MissedSchedule >= 200, $"missed schedule {result.OpenModel.MissedSchedule}");
+        Assert.Equal(0, result.Errors.Total);
+    }
+
+    [Fact]
+    public async Task Closed_model_records_the_stall_only_in_the_requests_in_flight()
+    {
+        await using var server = new FaultyServer();
+        server.StallOnce(after: TimeSpan.FromSeconds(1), Stall);
+        var result = await LoadEngine.RunAsync(new LoadSpec
+        {
+            Target = server.Url,
+            Connections = Connections,
+            Duration = TimeSpan.FromSeconds(3),
+            Model = LoadModel.Closed,
+            Workers = 1,
+        });
+
+        // One request per connection was waiting when the server froze; nothing else was sent meanwhile.
+        var over400 = CountAtLeast(result.Histogram, 400_000);
+        Assert.InRange(over400, 1, Connections);
+        Assert.True(result.Requests > 10 * Connections, $"only {result.Requests} requests");
+        Assert.True(result.Latency.P99Us < 400_000, $"p99 {result.Latency.P99Us} µs: the closed model hides the stall");
+        Assert.Null(result.OpenModel);
+    }
+}
