@@ -9,6 +9,7 @@ var root = new RootCommand("bench: benchmark equivalent HTTP servers and test th
 {
     BuildCommand.Create(),
     LoadCommand.Create(),
+    CalibrateCommand.Create(),
     VerifyCommand.Create(),
     ServeCommand.Create(),
     RunCommand.Create(),
