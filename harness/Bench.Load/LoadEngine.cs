@@ -25,7 +25,8 @@ public static class LoadEngine
         var workers = plans.Select(p => new Worker(p)).ToArray();
         try
         {
-            return await DriveAsync(spec, workers, new CpuMonitor(cores), progress, ct).ConfigureAwait(false);
+            var cpu = new CpuMonitor(cores, () => workers.Sum(w => w.SpinTicks));
+            return await DriveAsync(spec, workers, cpu, progress, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -63,6 +64,7 @@ public static class LoadEngine
                 Warmup = spec.Warmup,
                 Duration = spec.Duration,
                 TimelineSeconds = (int)Math.Ceiling((spec.Warmup + spec.Duration).TotalSeconds) + 2,
+                BusyPollTicks = Ticks.FromTimeSpan(spec.BusyPoll),
             };
         }
         return plans;

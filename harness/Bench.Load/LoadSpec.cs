@@ -34,6 +34,13 @@ public sealed record LoadSpec
     /// <summary>Pause before re-trying a connect that failed (keeps a dead server from being hammered).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// While responses keep arriving, a worker polls this long for more before sleeping: sleeping and
+    /// being woken costs a context switch per round trip, which slows the load and inflates latency.
+    /// The polling is not counted as engine CPU use. Zero always sleeps.
+    /// </summary>
+    public TimeSpan BusyPoll { get; init; } = TimeSpan.FromMicroseconds(50);
+
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason when the spec cannot run.</summary>
     public void Validate()
     {
@@ -48,6 +55,7 @@ public sealed record LoadSpec
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive (got {RequestTimeout})");
         if (MaxRequests is < 1) throw new ArgumentException($"max requests must be at least 1 (got {MaxRequests})");
         if (MaxRequests is not null && Warmup > TimeSpan.Zero) throw new ArgumentException("a count-bounded run records every request: warmup must be 0");
+        if (BusyPoll < TimeSpan.Zero) throw new ArgumentException($"busy poll cannot be negative (got {BusyPoll})");
         if (Workers is < 1) throw new ArgumentException($"workers must be at least 1 (got {Workers})");
         if (Model is RampModel ramp)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bench.Load.Recording;
 
 namespace Bench.Load.Monitoring;
 
@@ -6,34 +7,26 @@ namespace Bench.Load.Monitoring;
 /// How busy the engine's own process keeps the cores it may run on. A generator whose cores are
 /// (nearly) saturated measures itself, not the server: such a trial is flagged load-generator-bound.
 /// </summary>
-internal sealed class CpuMonitor(int cores)
+/// <param name="cores">CPUs the engine may run on</param>
+/// <param name="idleSpinTicks">total time the workers spent polling for events that had not arrived:
+/// CPU time that is waiting, not work, and is subtracted</param>
+internal sealed class CpuMonitor(int cores, Func<long> idleSpinTicks)
 {
     /// <summary>Above this share of its cores the engine is considered the bottleneck.</summary>
     public const double BoundThresholdPercent = 90;
 
-    private TimeSpan _cpu = Environment.CpuUsage.TotalTime;
-    private long _wall = Stopwatch.GetTimestamp();
+    public readonly record struct Mark(TimeSpan Cpu, long Wall, long Spin);
 
     public int Cores { get; } = Math.Max(1, cores);
 
-    /// <summary>Busy share (0–100 % of <see cref="Cores"/>) since the previous sample (or construction).</summary>
-    public double Sample()
+    public Mark Now() => new(Environment.CpuUsage.TotalTime, Stopwatch.GetTimestamp(), idleSpinTicks());
+
+    /// <summary>Busy share (0–100 % of <see cref="Cores"/>) since <paramref name="mark"/>.</summary>
+    public double PercentSince(Mark mark)
     {
-        var cpu = Environment.CpuUsage.TotalTime;
-        var wall = Stopwatch.GetTimestamp();
-        var percent = Percent(cpu - _cpu, wall - _wall);
-        (_cpu, _wall) = (cpu, wall);
-        return percent;
-    }
-
-    public (TimeSpan Cpu, long Wall) Mark() => (Environment.CpuUsage.TotalTime, Stopwatch.GetTimestamp());
-
-    public double PercentSince((TimeSpan Cpu, long Wall) mark) =>
-        Percent(Environment.CpuUsage.TotalTime - mark.Cpu, Stopwatch.GetTimestamp() - mark.Wall);
-
-    private double Percent(TimeSpan cpu, long wallTicks)
-    {
-        var wallSeconds = wallTicks / (double)Stopwatch.Frequency;
-        return wallSeconds <= 0 ? 0 : Math.Clamp(100 * cpu.TotalSeconds / (wallSeconds * Cores), 0, 100);
+        var now = Now();
+        var wallSeconds = Ticks.ToSeconds(now.Wall - mark.Wall);
+        var busySeconds = (now.Cpu - mark.Cpu).TotalSeconds - Ticks.ToSeconds(now.Spin - mark.Spin);
+        return wallSeconds <= 0 ? 0 : Math.Clamp(100 * busySeconds / (wallSeconds * Cores), 0, 100);
     }
 }

@@ -19,8 +19,8 @@ internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan war
 
     public async Task RunUntilAsync(Task done)
     {
-        var runMark = cpu.Mark();
-        (TimeSpan, long)? windowMark = warmup <= TimeSpan.Zero ? runMark : null;
+        var runMark = cpu.Now();
+        CpuMonitor.Mark? windowMark = warmup <= TimeSpan.Zero ? runMark : null;
         var secondMark = runMark;
         for (var s = 0; ; s++)
         {
@@ -31,7 +31,7 @@ internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan war
             if (done.IsCompleted) break;
 
             var percent = cpu.PercentSince(secondMark);
-            secondMark = cpu.Mark();
+            secondMark = cpu.Now();
             _cpuBySecond[s] = percent;
             if (windowMark is null && Stopwatch.GetTimestamp() >= start + _warmupTicks) windowMark = secondMark;
             progress?.Report(Second(s));

@@ -118,7 +118,7 @@ internal sealed partial class Worker : IDisposable
             var wakeAt = Math.Min(nextHousekeeping, _hardEnd);
             if (_plan.Open) wakeAt = Math.Min(wakeAt, DispatchDue(now));
 
-            var ready = _epoll.Wait(wakeAt - now);
+            var ready = WaitForEvents(now, wakeAt);
             if (ready == 0) continue;
             now = Stopwatch.GetTimestamp();
             for (var i = 0; i < ready; i++)
@@ -163,6 +163,42 @@ internal sealed partial class Worker : IDisposable
         }
         if (_toFlushCount > 0) FlushDeferred(now);
         if (_plan.Open) TrackBacklog(now);
+    }
+
+    private bool _busy;
+    private long _spinTicks;
+
+    /// <summary>Time spent polling for events that had not arrived yet (idle, though the CPU was busy).</summary>
+    public long SpinTicks => Volatile.Read(ref _spinTicks);
+
+    /// <summary>
+    /// Waits for socket events. While responses keep coming, poll without blocking for a few tens of µs
+    /// before going to sleep: a worker that blocks in epoll_wait whenever the server is a moment late
+    /// pays a context switch and a cross-CPU wake-up per round trip (~10k/s at 100k req/s), which both
+    /// slows the load and adds that wake-up to every measured latency. wrk never sleeps under load either.
+    /// The polling is waiting, not work: it is accounted apart so it does not count as engine CPU use.
+    /// </summary>
+    private int WaitForEvents(long now, long wakeAt)
+    {
+        if (_busy && _plan.BusyPollTicks > 0)
+        {
+            var spinUntil = Math.Min(now + _plan.BusyPollTicks, wakeAt);
+            var spinStart = now;
+            do
+            {
+                var n = _epoll.Wait(0);
+                now = Stopwatch.GetTimestamp();
+                if (n > 0)
+                {
+                    Volatile.Write(ref _spinTicks, _spinTicks + (now - spinStart));
+                    return n;
+                }
+            } while (now < spinUntil);
+            Volatile.Write(ref _spinTicks, _spinTicks + (now - spinStart));
+        }
+        var ready = _epoll.Wait(wakeAt - now);
+        _busy = ready > 0;
+        return ready;
     }
 
     private int SecondOf(long now) => (int)((now - _start) / Ticks.PerSecond);

@@ -25,4 +25,6 @@ internal sealed record WorkerPlan
     public TimeSpan Warmup { get; init; }
     public TimeSpan Duration { get; init; }
     public int TimelineSeconds { get; init; }
+    /// <summary>How long to poll without blocking after events, before sleeping in epoll_wait (0: never poll).</summary>
+    public long BusyPollTicks { get; init; }
 }
