@@ -12,7 +12,13 @@ public static class HealthProbe
         Timeout = TimeSpan.FromSeconds(2),
     };
 
-    public static async Task WaitAsync(Uri baseUri, ChildProcess process, TargetLaunch launch, CancellationToken ct)
+    public static Task WaitAsync(Uri baseUri, ChildProcess process, TargetLaunch launch, CancellationToken ct) =>
+        WaitAsync(baseUri, launch, () => process.ExitCode, () => process.Output.ToString(), ct);
+
+    /// <summary>The same wait for anything that runs a target (a process, a container).</summary>
+    /// <param name="exitCode">null while the target runs; its exit code once it has stopped.</param>
+    /// <param name="output">the target's last lines, for the error message.</param>
+    public static async Task WaitAsync(Uri baseUri, TargetLaunch launch, Func<int?> exitCode, Func<string> output, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + launch.StartupTimeout;
         var health = new Uri(baseUri, "healthz");
@@ -20,8 +26,8 @@ public static class HealthProbe
         while (DateTime.UtcNow < deadline)
         {
             ct.ThrowIfCancellationRequested();
-            if (process.HasExited)
-                throw new BenchException($"{launch.Target.Name} exited during start-up (exit code {process.ExitCode}). Its last output:{Environment.NewLine}{process.Output}");
+            if (exitCode() is { } code)
+                throw new BenchException($"{launch.Target.Name} exited during start-up (exit code {code}). Its last output:{Environment.NewLine}{output()}");
             try
             {
                 using var response = await Client.GetAsync(health, ct);
@@ -34,6 +40,6 @@ public static class HealthProbe
             await Task.Delay(5, ct);
         }
         throw new BenchException($"{launch.Target.Name} did not answer 200 on /healthz within {launch.StartupTimeout.TotalSeconds:0} s" +
-            (last is null ? " (no answer at all)" : $" (last status {(int)last})") + $". Its last output:{Environment.NewLine}{process.Output}");
+            (last is null ? " (no answer at all)" : $" (last status {(int)last})") + $". Its last output:{Environment.NewLine}{output()}");
     }
 }
