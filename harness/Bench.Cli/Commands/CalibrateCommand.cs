@@ -90,9 +90,11 @@ internal static partial class CalibrateCommand
             }
 
             Console.WriteLine();
-            Console.WriteLine($"engine/wrk ratios (median of {pairCount} pairs; min–max)       req/s                p50                  p99");
+            Console.WriteLine($"engine/wrk ratios, median of {pairCount} pair(s) (min–max):");
+            Console.WriteLine($"  {"path",-14}{"req/s",-22}{"p50",-22}{"p99"}");
             foreach (var p in report)
-                Console.WriteLine($"  {p.Path,-12} {"",40}{Ratio(p.Runs, r => r.Engine.Rps / r.Wrk.Rps),-21}{Ratio(p.Runs, r => r.Engine.P50Us / r.Wrk.P50Us),-21}{Ratio(p.Runs, r => r.Engine.P99Us / r.Wrk.P99Us)}");
+                Console.WriteLine($"  {p.Path,-14}{Ratio(p.Runs, r => r.Engine.Rps / r.Wrk.Rps),-22}" +
+                                  $"{Ratio(p.Runs, r => r.Engine.P50Us / r.Wrk.P50Us),-22}{Ratio(p.Runs, r => r.Engine.P99Us / r.Wrk.P99Us)}");
             Console.WriteLine($"goal: req/s ratio ≥ 1.0 (floor {Floor}); p50 within 15 %");
 
             if (parse.GetValue(json) is { } file)
