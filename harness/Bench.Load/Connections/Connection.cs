@@ -14,18 +14,17 @@ internal enum ConnectionState : byte { Closed, Connecting, Open }
 /// </summary>
 internal sealed unsafe class Connection
 {
-    private const int ReceiveBufferBytes = 64 * 1024;
-
     private readonly byte[] _recv;   // pinned: the kernel writes into it through a raw pointer
     private readonly byte* _recvPtr;
     private readonly byte[] _send;
     private readonly byte* _sendPtr;
     private int _sendStart, _sendEnd;
 
-    public Connection(int index, int pipelineDepth, int maxRequestBytes, int captureBytes)
+    /// <param name="receiveBufferBytes">must hold the longest header line; a larger one reads more pipelined responses per recv</param>
+    public Connection(int index, int pipelineDepth, int maxRequestBytes, int captureBytes, int receiveBufferBytes = 64 * 1024)
     {
         Index = index;
-        _recv = GC.AllocateUninitializedArray<byte>(ReceiveBufferBytes, pinned: true);
+        _recv = GC.AllocateUninitializedArray<byte>(receiveBufferBytes, pinned: true);
         _recvPtr = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_recv));
         _send = GC.AllocateUninitializedArray<byte>(Math.Max(4096, maxRequestBytes * pipelineDepth), pinned: true);
         _sendPtr = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_send));

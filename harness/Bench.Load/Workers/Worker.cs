@@ -45,8 +45,10 @@ internal sealed partial class Worker : IDisposable
         var maxRequest = plan.Variants.Max(v => v.Bytes.Length);
         var captureBytes = plan.Validator is null ? -1 : plan.Validator.MaxBodyBytes;
         _connections = new Connection[plan.Connections];
+        // 64 KB per connection up to 128 connections, shrinking to 16 KB (still any sane header) for thousands
+        var receiveBytes = Math.Clamp(8 * 1024 * 1024 / plan.Connections, 16 * 1024, 64 * 1024);
         for (var i = 0; i < _connections.Length; i++)
-            _connections[i] = new Connection(i, plan.PipelineDepth, maxRequest, captureBytes);
+            _connections[i] = new Connection(i, plan.PipelineDepth, maxRequest, captureBytes, receiveBytes);
         _free = new int[plan.Connections];
         _toFlush = new int[plan.Connections];
         _epoll = new Epoll(Math.Max(16, plan.Connections));
@@ -62,7 +64,6 @@ internal sealed partial class Worker : IDisposable
     public ErrorCounts Errors { get; } = new();
     public long Successes { get; private set; }
     public long Reconnects { get; private set; }
-    public long Connected => _connections.Count(c => c.State == ConnectionState.Open);
 
     /// <summary>The last second (counted from the start) this worker will record nothing more into.</summary>
     public int ClosedSecond => _closedSecond;

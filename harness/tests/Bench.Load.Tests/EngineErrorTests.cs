@@ -35,6 +35,16 @@ public class EngineErrorTests
     }
 
     [Fact]
+    public async Task Hundreds_of_connections_all_carry_requests()
+    {
+        await using var server = new FaultyServer();
+        var result = await LoadEngine.RunAsync(Spec(server.Url, 3000, connections: 300));
+        Assert.Equal(3000, result.Requests);
+        Assert.Equal(0, result.Errors.Total);
+        Assert.Equal(300, server.ConnectionsAccepted); // every connection was used, none was replaced
+    }
+
+    [Fact]
     public async Task Status_errors_and_wrong_bodies_are_counted_by_class()
     {
         await using var server = new FaultyServer(n => (n % 10) switch { 3 => Fault.Status500, 5 => Fault.WrongBody, _ => Fault.None });
