@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Bench.Core;
+using Bench.Runtime.Database;
+using Docker.DotNet.Models;
+using Npgsql;
+
+namespace Bench.Runtime.Docker;
+
+/// <summary>
+/// PostgreSQL in a container of the run (image bench/postgres:local, built once from the harness's own
+/// Dockerfile on bench-base:bookworm), with the embedded cluster's settings, host networking, seeded with
+/// the contract's tables by <see cref="Seeder"/>, removed on dispose, Ctrl-C, or by the next run's sweep.
+/// </summary>
+public sealed class DockerPostgres : IPostgresServer
+{
+    public const string ImageTag = "bench/postgres:local";
+    public const string Database = EmbeddedPostgres.Database, User = EmbeddedPostgres.User;
+
+    private readonly DockerRuntime _runtime;
+    private readonly RunningContainer _container;
+
+    /// <summary>DATABASE_URL for the targets: they share the engine host's network, so 127.0.0.1.</summary>
+    public string Url { get; }
+    /// <summary>For the harness: the engine host's address as the harness reaches it.</summary>
+    public string ConnectionString { get; }
+    public int Port { get; }
+    public string ContainerId => _container.Id;
+    public DockerImage Image { get; }
+
+    private DockerPostgres(DockerRuntime runtime, RunningContainer container, DockerImage image, int port, string password)
+    {
+        _runtime = runtime; _container = container; Image = image; Port = port;
+        Url = PostgresUrl.FromParts("127.0.0.1", port, User, password, Database);
+        ConnectionString = PostgresUrl.ToConnectionString(PostgresUrl.FromParts(runtime.TargetAddress, port, User, password, Database));
+    }
+
+    /// <summary>Builds the image when needed, starts the container (pinned to <paramref name="cpus"/>), waits, seeds.</summary>
+    public static async Task<IPostgresServer> StartAsync(DockerRuntime runtime, string? cpus = null, CancellationToken ct = default)
+    {
+        var image = await EnsureImageAsync(runtime, ct);
+        var port = runtime.FreePort();
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        var container = await runtime.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image.Tag,
+            Name = runtime.ContainerName("postgres"),
+            Env = [$"PORT={port}", $"POSTGRES_PASSWORD={password}", $"LISTEN={(runtime.IsRemote ? "*" : "127.0.0.1")}"],
+            Labels = RunOwner.Labels(runtime.Options.RunId, "postgres"),
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "host",
+                CpusetCpus = cpus ?? "",
+                // parallel query workers share memory through /dev/shm, 64 MB by default in a container
+                ShmSize = 256L << 20,
+            },
+        }, ct);
+        var pg = new DockerPostgres(runtime, container, image, port, password);
+        try
+        {
+            await container.StartAsync(ct);
+            await pg.WaitReadyAsync(ct);
+            await Seeder.SeedAsync(pg.ConnectionString, ct);
+            return pg;
+        }
+        catch
+        {
+            await pg.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static Task<DockerImage> EnsureImageAsync(DockerRuntime runtime, CancellationToken ct)
+    {
+        var files = new Dictionary<string, byte[]> { ["entrypoint.sh"] = Resource("entrypoint.sh") };
+        var context = BuildContext.FromFiles(System.Text.Encoding.UTF8.GetString(Resource("Dockerfile")), "the harness's PostgreSQL Dockerfile", files);
+        return ImageBuilder.EnsureAsync(runtime.Client, ImageTag, context,
+            new Dictionary<string, string> { [RunOwner.RoleLabel] = "postgres" }, runtime.Options.Log, ct);
+    }
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"postgres/{name}")
+            ?? throw new InvalidOperationException($"embedded resource postgres/{name} is missing");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private async Task WaitReadyAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var cs = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_container.ExitCode is { } code)
+                throw new BenchException($"PostgreSQL's container exited during start-up (exit code {code}):{Environment.NewLine}{_container.Output}");
+            try
+            {
+                await using var conn = new NpgsqlConnection(cs);
+                await conn.OpenAsync(ct);
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Database}", conn);
+                await cmd.ExecuteNonQueryAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                throw new BenchException($"PostgreSQL's container did not accept connections within 60 s ({e.Message}):{Environment.NewLine}{_container.Output}", e);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await _runtime.RemoveAsync(_container);
+    }
+}

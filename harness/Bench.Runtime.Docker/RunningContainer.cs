@@ -1,0 +1,176 @@
+using System.Text;
+using Bench.Runtime.Processes;
+using Bench.Runtime.Resources;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Bench.Runtime.Docker;
+
+/// <summary>
+/// One container of the run: created with the run's labels, registered with <see cref="Cleanup"/> from the
+/// moment it exists (Ctrl-C and exit remove it), followed for its output and exit once started, and
+/// removed (forced) on dispose.
+/// </summary>
+internal sealed class RunningContainer : IAsyncDisposable
+{
+    private readonly DockerClient _client;
+    private readonly IDisposable _cleanup;
+    private readonly CancellationTokenSource _watch = new();
+    private Task _followers = Task.CompletedTask;
+    private int _disposed;
+    private long _exitCode = long.MinValue;
+
+    public string Id { get; }
+    public string Name { get; }
+    public OutputTail Output { get; } = new(60);
+
+    /// <summary>Null while the container runs (or before it started); its exit code once it stopped.</summary>
+    public int? ExitCode => Interlocked.Read(ref _exitCode) is var c && c == long.MinValue ? null : (int)c;
+
+    private RunningContainer(DockerClient client, string id, string name)
+    {
+        _client = client; Id = id; Name = name;
+        _cleanup = Cleanup.Register(RemoveNow);
+    }
+
+    public static async Task<RunningContainer> CreateAsync(DockerClient client, CreateContainerParameters parameters, CancellationToken ct)
+    {
+        CreateContainerResponse created;
+        try
+        {
+            created = await client.Containers.CreateContainerAsync(parameters, ct);
+        }
+        catch (DockerApiException e)
+        {
+            throw new Core.BenchException($"the Docker engine refused to create container {parameters.Name} from {parameters.Image}: {e.ResponseBody?.Trim() ?? e.Message}", e);
+        }
+        return new RunningContainer(client, created.ID, parameters.Name);
+    }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _client.Containers.StartContainerAsync(Id, new ContainerStartParameters(), ct);
+        }
+        catch (DockerApiException e)
+        {
+            throw new Core.BenchException($"the Docker engine could not start container {Name}: {e.ResponseBody?.Trim() ?? e.Message}", e);
+        }
+        _followers = Task.WhenAll(Task.Run(() => FollowOutputAsync(_watch.Token)), Task.Run(() => WatchExitAsync(_watch.Token)));
+    }
+
+    private async Task FollowOutputAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var stream = await _client.Containers.GetContainerLogsAsync(Id, tty: false,
+                new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct);
+            var buffer = new byte[16 * 1024];
+            var lines = new Dictionary<MultiplexedStream.TargetStream, StringBuilder>();
+            var decoders = new Dictionary<MultiplexedStream.TargetStream, Decoder>();
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
+            while (true)
+            {
+                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct);
+                if (read.EOF) break;
+                if (!decoders.TryGetValue(read.Target, out var decoder)) decoders[read.Target] = decoder = Encoding.UTF8.GetDecoder();
+                if (!lines.TryGetValue(read.Target, out var line)) lines[read.Target] = line = new StringBuilder();
+                var n = decoder.GetChars(buffer, 0, read.Count, chars, 0);
+                for (var i = 0; i < n; i++)
+                {
+                    if (chars[i] == '\n') { Output.Add(line.ToString().TrimEnd('\r')); line.Clear(); }
+                    else if (line.Length < 4096) line.Append(chars[i]);
+                }
+            }
+            foreach (var rest in lines.Values.Where(l => l.Length > 0)) Output.Add(rest.ToString());
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException) { }
+    }
+
+    private async Task WatchExitAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await _client.Containers.WaitContainerAsync(Id, ct);
+                Interlocked.Exchange(ref _exitCode, result.StatusCode);
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (DockerApiException e) when (DockerEngine.IsNotFound(e)) { Interlocked.Exchange(ref _exitCode, -1); return; }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // a request timeout or a dropped connection: wait again
+                try { await Task.Delay(200, ct); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>One reading from the stats API (one-shot: no second sample, so it answers at once).</summary>
+    public async Task<ResourceSnapshot> SampleAsync(CancellationToken ct)
+    {
+        ContainerStatsResponse? stats = null;
+        await _client.Containers.GetContainerStatsAsync(Id, new ContainerStatsParameters { Stream = false, OneShot = true },
+            new SyncProgress<ContainerStatsResponse>(s => stats = s), ct);
+        return ContainerStats.ToSnapshot(stats ?? throw new Core.BenchException($"the Docker engine sent no stats for container {Name}."));
+    }
+
+    public async Task<ContainerInspectResponse> InspectAsync(CancellationToken ct = default) =>
+        await _client.Containers.InspectContainerAsync(Id, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            // Force: SIGKILL and remove in one call. Targets keep nothing worth a graceful stop, and a process
+            // running as PID 1 without a SIGTERM handler would only make a graceful stop wait for its timeout.
+            await _client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+        }
+        catch (DockerApiException e) when (DockerEngine.IsGone(e)) { }
+        finally
+        {
+            _watch.Cancel();
+            try { await _followers; } catch { /* followers end quietly */ }
+            _watch.Dispose();
+            _cleanup.Dispose();
+        }
+    }
+
+    /// <summary>Last resort from <see cref="Cleanup"/> (Ctrl-C twice, SIGTERM, process exit): blocking, bounded.</summary>
+    private void RemoveNow()
+    {
+        if (Volatile.Read(ref _disposed) != 0) return;
+        try
+        {
+            Task.Run(() => _client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }))
+                .Wait(TimeSpan.FromSeconds(10));
+        }
+        catch { /* best effort; the next run's sweep removes what is left */ }
+    }
+}
+
+/// <summary>Memory and CPU of a container as <c>docker stats</c> reports them.</summary>
+internal static class ContainerStats
+{
+    public static ResourceSnapshot ToSnapshot(ContainerStatsResponse stats)
+    {
+        var memory = stats.MemoryStats;
+        long used = 0;
+        if (memory is not null)
+        {
+            // docker stats shows usage minus the inactive page cache: total_inactive_file on cgroup v1,
+            // inactive_file on v2 (older CLIs subtracted "cache").
+            var s = memory.Stats ?? new Dictionary<string, ulong>();
+            ulong cache = s.TryGetValue("total_inactive_file", out var v1) ? v1
+                : s.TryGetValue("inactive_file", out var v2) ? v2
+                : s.TryGetValue("cache", out var c) ? c : 0;
+            used = (long)(memory.Usage > cache ? memory.Usage - cache : memory.Usage);
+        }
+        var cpuNs = stats.CPUStats?.CPUUsage?.TotalUsage ?? 0;
+        return new ResourceSnapshot(used, cpuNs / 1e9);
+    }
+}

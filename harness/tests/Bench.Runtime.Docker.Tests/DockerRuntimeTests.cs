@@ -1,0 +1,122 @@
+using Bench.Core;
+using Bench.Core.Targets;
+using Bench.Runtime.Targets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Bench.Runtime.Docker.Tests;
+
+/// <summary>A real target (go-nethttp: small, quick to build) in a real container.</summary>
+[Collection(DockerCollection.Name)]
+public sealed class DockerRuntimeTests(DockerFixture fx)
+{
+    private static TargetManifest GoTarget => TargetCatalog.Load().Get("go-nethttp");
+
+    private TargetLaunch Launch(string? cpus = null, string? jwt = null) => new()
+    {
+        Target = GoTarget,
+        DatabaseUrl = fx.Postgres.Url,
+        JwtSecret = jwt ?? Secrets.NewJwtSecret(),
+        Cpus = cpus,
+    };
+
+    [DockerFact]
+    public async Task Target_runs_with_its_limits_and_labels_answers_and_is_sampled()
+    {
+        const long memory = 256L << 20;
+        await using var runtime = await DockerRuntime.CreateAsync(fx.Options(memory, cpus: 1.0));
+        var launch = Launch(cpus: "1");
+
+        await using var running = (DockerRuntime.DockerTarget)await runtime.StartAsync(launch);
+
+        using var client = DockerEngine.CreateClient(fx.Options());
+        var inspect = await client.Containers.InspectContainerAsync(running.ContainerId);
+        Assert.True(inspect.State.Running);
+        Assert.Equal("1", inspect.HostConfig.CpusetCpus);
+        Assert.Equal(memory, inspect.HostConfig.Memory);
+        Assert.Equal(1_000_000_000L, inspect.HostConfig.NanoCPUs);
+        Assert.Equal("host", inspect.HostConfig.NetworkMode);
+        Assert.Equal(fx.RunId, inspect.Config.Labels[RunOwner.RunLabel]);
+        Assert.Equal("go-nethttp", inspect.Config.Labels[RunOwner.TargetLabel]);
+        Assert.Equal(RunOwner.Current, inspect.Config.Labels[RunOwner.OwnerLabel]);
+        Assert.Contains($"PORT={running.BaseUri.Port}", inspect.Config.Env);
+        Assert.Contains("WORKERS=1", inspect.Config.Env);
+
+        Assert.True(running.StartupMs > 0);
+        Assert.Equal(running.Image.SizeBytes, running.ArtifactBytes);
+        Assert.True(running.ArtifactBytes > new FileInfo(GoTarget.ArtifactPath!).Length, "the image holds the binary and the base");
+
+        using var http = new HttpClient { BaseAddress = running.BaseUri };
+        Assert.Equal("Hello, World!", await http.GetStringAsync("plaintext"));
+        Assert.Contains("\"ok\"", await http.GetStringAsync("healthz"));
+
+        var before = await running.SampleAsync();
+        Assert.True(before.RssBytes > 0, "memory usage of a running container is above 0");
+        for (var i = 0; i < 300; i++)
+            (await http.GetAsync("cpu?n=200000")).EnsureSuccessStatusCode();
+        var after = await running.SampleAsync();
+        Assert.True(after.CpuSeconds > before.CpuSeconds, $"CPU time did not rise under load ({before.CpuSeconds} → {after.CpuSeconds})");
+        Assert.True(after.RssBytes > 0);
+
+        await running.DisposeAsync();
+        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => client.Containers.InspectContainerAsync(running.ContainerId));
+    }
+
+    [DockerFact]
+    public async Task Disposing_the_runtime_leaves_no_container_of_the_run()
+    {
+        var options = fx.Options() with { RunId = $"test-{Guid.NewGuid():N}"[..13] };
+        var runtime = await DockerRuntime.CreateAsync(options);
+        await runtime.StartAsync(Launch());
+        await runtime.StartAsync(Launch());
+        using var client = DockerEngine.CreateClient(options);
+        Assert.Equal(2, (await ContainersOfRun(client, options.RunId)).Count);
+
+        await runtime.DisposeAsync();
+
+        Assert.Empty(await ContainersOfRun(client, options.RunId));
+    }
+
+    [DockerFact]
+    public async Task A_target_that_exits_during_startup_is_reported_with_its_output_and_removed()
+    {
+        var options = fx.Options() with { RunId = $"test-{Guid.NewGuid():N}"[..13] };
+        await using var runtime = await DockerRuntime.CreateAsync(options);
+
+        // The contract: a missing JWT_SECRET is a start-up error (exit code ≠ 0, message on stderr).
+        var e = await Assert.ThrowsAsync<BenchException>(() => runtime.StartAsync(Launch(jwt: "")));
+
+        Assert.Contains("go-nethttp exited during start-up", e.Message);
+        Assert.Contains("JWT_SECRET", e.Message);
+        using var client = DockerEngine.CreateClient(options);
+        Assert.Empty(await ContainersOfRun(client, options.RunId));
+    }
+
+    [DockerFact]
+    public async Task Image_is_reused_when_nothing_changed_and_rebuilt_when_the_artifact_did()
+    {
+        await using var runtime = await DockerRuntime.CreateAsync(fx.Options());
+        var first = await runtime.PrepareAsync(GoTarget);
+        await using (var again = await DockerRuntime.CreateAsync(fx.Options()))
+        {
+            var second = await again.PrepareAsync(GoTarget);
+            Assert.False(second.Built, "an unchanged artifact must not rebuild the image");
+            Assert.Equal(first.Id, (await again.PrepareAsync(GoTarget)).Id);
+        }
+
+        File.SetLastWriteTimeUtc(GoTarget.ArtifactPath!, DateTime.UtcNow.AddSeconds(-1));
+        await using var third = await DockerRuntime.CreateAsync(fx.Options());
+        var rebuilt = await third.PrepareAsync(GoTarget);
+
+        Assert.True(rebuilt.Built, "a changed artifact must rebuild the image");
+        Assert.Equal(DockerRuntime.ImageTag("go-nethttp"), rebuilt.Tag);
+        Assert.True(rebuilt.SizeBytes > 0);
+    }
+
+    internal static async Task<IList<ContainerListResponse>> ContainersOfRun(DockerClient client, string runId) =>
+        await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{RunOwner.RunLabel}={runId}"] = true } },
+        });
+}
