@@ -20,5 +20,6 @@ public sealed record ErrorSummary
     /// <summary>Malformed or unsolicited responses, unexpected socket errors.</summary>
     public long Other { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public long StatusTotal => Status.Values.Sum();
 }

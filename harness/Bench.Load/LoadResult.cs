@@ -62,7 +62,12 @@ public sealed class LoadResult
     public void WriteHlog(Stream stream, DateTime? startTime = null)
     {
         Histogram.Tag = "latency_us";
-        HistogramLogWriter.Write(stream, startTime ?? DateTime.UtcNow, Histogram);
+        // HdrHistogram.NET writes UTF-16; the .hlog format (and the Java/Go/Rust tools that merge logs) is ASCII.
+        using var utf16 = new MemoryStream();
+        HistogramLogWriter.Write(utf16, startTime ?? DateTime.UtcNow, Histogram);
+        var text = System.Text.Encoding.Unicode.GetString(utf16.GetBuffer(), 0, (int)utf16.Length).TrimStart('\uFEFF');
+        var ascii = System.Text.Encoding.ASCII.GetBytes(text);
+        stream.Write(ascii);
     }
 
     public void SaveHlog(string path)

@@ -35,6 +35,9 @@ public class ResultJsonTests
 
         using var stream = new MemoryStream();
         result.WriteHlog(stream);
+        var text = System.Text.Encoding.ASCII.GetString(stream.ToArray());
+        Assert.StartsWith("#[Histogram log format version", text); // plain ASCII, as other HdrHistogram tools read it
+        Assert.Contains("Tag=latency_us,", text);
         stream.Position = 0;
         using var reader = new HistogramLogReader(stream);
         var read = reader.ReadHistograms().ToList();
@@ -59,10 +62,10 @@ public class ResultJsonTests
         Assert.True(result.Timeline[0].Warmup);
         Assert.False(result.Timeline[1].Warmup);
         Assert.True(result.Timeline[0].Requests > 0, "warmup requests are shown in the timeline");
-        // the totals are the measured second only: ~200 requests, not the ~400 of warmup + measured
-        Assert.InRange(result.Requests, 100, 340);
-        Assert.Equal(result.Requests, result.Latency.Count);
+        // the totals are the measured second only, not warmup + measured (no rate assertion: shared machine)
         Assert.Equal(result.Requests, result.Timeline[1].Requests); // same window, same clock
+        Assert.True(result.Requests < result.Timeline[0].Requests + result.Timeline[1].Requests);
+        Assert.Equal(result.Requests, result.Latency.Count);
         Assert.InRange(result.OpenModel!.Scheduled, 199, 201);
     }
 }
