@@ -154,12 +154,14 @@ internal sealed class BuildContext
     }
 
     /// <summary>
-    /// Changes whenever the Dockerfile, a copied file (size, modification time, link target) or a base image
-    /// changes; the image carries it as a label, so an unchanged target is not rebuilt.
+    /// Changes whenever the Dockerfile, a copied file (its content; for what the host provides, its size and
+    /// modification time), a link target or a base image changes; the image carries it as a label, so an
+    /// unchanged target is not rebuilt.
     /// </summary>
     public string Fingerprint(IEnumerable<string> baseImageIds)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
         void Add(string s) => hash.AppendData(Encoding.UTF8.GetBytes(s + "\n"));
         Add("bench-context-v1");
         Add(Dockerfile);
@@ -167,7 +169,16 @@ internal sealed class BuildContext
         foreach (var (entry, info) in Entries())
         {
             if (info.LinkTarget is not null) Add($"L {entry} {info.LinkTarget}");
-            else if (info is FileInfo f) Add($"F {entry} {f.Length} {f.LastWriteTimeUtc.Ticks} {(int)f.UnixFileMode}");
+            else if (info is FileInfo f && entry.StartsWith(HostPrefix, StringComparison.Ordinal))
+                Add($"H {entry} {f.Length} {f.LastWriteTimeUtc.Ticks} {(int)f.UnixFileMode}");
+            else if (info is FileInfo file)
+            {
+                // Build tools rewrite unchanged artifacts (go build does), so what counts is the content.
+                Add($"F {entry} {file.Length} {(int)file.UnixFileMode}");
+                using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                int n;
+                while ((n = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, n);
+            }
             else Add($"D {entry}");
         }
         foreach (var (name, bytes) in _inline) { Add($"I {name}"); hash.AppendData(bytes); }

@@ -66,7 +66,10 @@ public sealed class UnitTests
             var before = context.Fingerprint(["sha256:base"]);
             Assert.Equal(before, BuildContext.ForTarget(target).Fingerprint(["sha256:base"]));
             Assert.NotEqual(before, context.Fingerprint(["sha256:other-base"]));
+            // a rewrite with the same content (go build does that) changes nothing; new content does
             File.SetLastWriteTimeUtc(Path.Combine(target, "bin", "app"), DateTime.UtcNow.AddMinutes(1));
+            Assert.Equal(before, BuildContext.ForTarget(target).Fingerprint(["sha256:base"]));
+            File.WriteAllText(Path.Combine(target, "bin", "app"), "binary 2");
             var changed = BuildContext.ForTarget(target).Fingerprint(["sha256:base"]);
             Assert.NotEqual(before, changed);
             // a file the Dockerfile does not copy changes nothing
