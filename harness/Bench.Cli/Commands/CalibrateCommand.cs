@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Bench.Core;
 using Bench.Core.Targets;
 using Bench.Load;
+using Bench.Load.Monitoring;
 using Bench.Runtime.Net;
 using Bench.Runtime.Processes;
 using Bench.Runtime.Targets;
@@ -70,6 +71,7 @@ internal static partial class CalibrateCommand
 
             Console.WriteLine($"Calibrating against {manifest.Name} on CPU {cpuT} (WORKERS=1); engine and wrk on CPU {cpuE}, " +
                               $"{conns} connections, 1 thread, {pairCount} pairs × {DurationText.Format(runLength)} per path (A = engine, B = wrk)");
+            var noise = new NoiseMeter(server.Pid);
             var report = new List<PathReport>();
             foreach (var path in pathList)
             {
@@ -79,22 +81,28 @@ internal static partial class CalibrateCommand
                 var runs = new List<PairResult>();
                 for (var i = 1; i <= pairCount; i++)
                 {
-                    var a = await RunEngineAsync(url, conns, runLength, token);
+                    await noise.WaitForQuietAsync(token);
+                    var mark = noise.Mark();
+                    var a = await RunEngineAsync(url, conns, runLength, token) with { OtherLoad = noise.ForeignCoresSince(mark) };
                     token.ThrowIfCancellationRequested();
-                    var b = await wrk.RunAsync(url, conns, cpuE, runLength, token);
+                    await noise.WaitForQuietAsync(token);
+                    mark = noise.Mark();
+                    var b = await wrk.RunAsync(url, conns, cpuE, runLength, token) with { OtherLoad = noise.ForeignCoresSince(mark) };
                     runs.Add(new PairResult(i, a, b));
-                    Console.WriteLine($"  {path,-12} pair {i}: engine {a.Rps,10:0} req/s p50 {a.P50Us,7:0}us p99 {a.P99Us,7:0}us cpu {a.CpuPercent,3:0}%" +
-                                      $" | wrk {b.Rps,10:0} req/s p50 {b.P50Us,7:0}us p99 {b.P99Us,7:0}us");
+                    Console.WriteLine($"  {path,-12} pair {i}: engine {a.Rps,8:0} req/s p50 {a.P50Us,5:0}us p99 {a.P99Us,6:0}us cpu {a.CpuPercent,3:0}% other {a.OtherLoad,4:0.00}" +
+                                      $" | wrk {b.Rps,8:0} req/s p50 {b.P50Us,5:0}us p99 {b.P99Us,6:0}us other {b.OtherLoad,4:0.00}{(runs[^1].Quiet ? "" : "  (noisy)")}");
                 }
                 report.Add(new PathReport(path, runs));
             }
 
             Console.WriteLine();
-            Console.WriteLine($"engine/wrk ratios, median of {pairCount} pair(s) (min–max):");
-            Console.WriteLine($"  {"path",-14}{"req/s",-22}{"p50",-22}{"p99"}");
+            Console.WriteLine("'other' = CPU used meanwhile by processes that are neither the target nor the generator, in cores;");
+            Console.WriteLine($"a pair with more than {NoiseMeter.QuietCores} in either run is noisy and left out of the ratios when quiet pairs exist.");
+            Console.WriteLine("engine/wrk ratios, median over the pairs used (min–max):");
+            Console.WriteLine($"  {"path",-14}{"pairs",-12}{"req/s",-22}{"p50",-22}{"p99"}");
             foreach (var p in report)
-                Console.WriteLine($"  {p.Path,-14}{Ratio(p.Runs, r => r.Engine.Rps / r.Wrk.Rps),-22}" +
-                                  $"{Ratio(p.Runs, r => r.Engine.P50Us / r.Wrk.P50Us),-22}{Ratio(p.Runs, r => r.Engine.P99Us / r.Wrk.P99Us)}");
+                Console.WriteLine($"  {p.Path,-14}{$"{p.Used.Count} of {p.Runs.Count}",-12}{Ratio(p.Used, r => r.Engine.Rps / r.Wrk.Rps),-22}" +
+                                  $"{Ratio(p.Used, r => r.Engine.P50Us / r.Wrk.P50Us),-22}{Ratio(p.Used, r => r.Engine.P99Us / r.Wrk.P99Us)}");
             Console.WriteLine($"goal: req/s ratio ≥ 1.0 (floor {Floor}); p50 within 15 %");
 
             if (parse.GetValue(json) is { } file)
@@ -102,7 +110,7 @@ internal static partial class CalibrateCommand
                 var doc = new { target = manifest.Name, connections = conns, durationSeconds = runLength.TotalSeconds, engineCpu = cpuE, targetCpu = cpuT, paths = report };
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(doc, LoadResult.JsonOptions), CancellationToken.None);
             }
-            var worst = report.Min(p => Median(p.Runs.Select(r => r.Engine.Rps / r.Wrk.Rps)));
+            var worst = report.Min(p => Median(p.Used.Select(r => r.Engine.Rps / r.Wrk.Rps)));
             return worst >= Floor ? ExitCodes.Ok : ExitCodes.Failed;
         }, ct));
         return cmd;
@@ -139,9 +147,58 @@ internal static partial class CalibrateCommand
         return string.Create(CultureInfo.InvariantCulture, $"{Median(values):0.00} ({values.Min():0.00}–{values.Max():0.00})");
     }
 
-    internal sealed record RunNumbers(double Rps, double P50Us, double P99Us, double? CpuPercent);
-    internal sealed record PairResult(int Pair, RunNumbers Engine, RunNumbers Wrk);
-    internal sealed record PathReport(string Path, IReadOnlyList<PairResult> Runs);
+    internal sealed record RunNumbers(double Rps, double P50Us, double P99Us, double? CpuPercent)
+    {
+        /// <summary>Cores' worth of CPU used during the run by processes other than the target and the generator.</summary>
+        public double OtherLoad { get; init; }
+    }
+
+    internal sealed record PairResult(int Pair, RunNumbers Engine, RunNumbers Wrk)
+    {
+        public bool Quiet => Engine.OtherLoad <= NoiseMeter.QuietCores && Wrk.OtherLoad <= NoiseMeter.QuietCores;
+    }
+
+    internal sealed record PathReport(string Path, IReadOnlyList<PairResult> Runs)
+    {
+        /// <summary>The quiet pairs, or every pair when none was quiet.</summary>
+        public IReadOnlyList<PairResult> Used => Runs.Any(r => r.Quiet) ? [.. Runs.Where(r => r.Quiet)] : Runs;
+    }
+
+    /// <summary>
+    /// Measures what the rest of the machine does during a run (CPU busy time minus the target's, this
+    /// process's and its finished children's, i.e. wrk's), and waits for a quiet moment before each run.
+    /// </summary>
+    private sealed class NoiseMeter(int targetPid)
+    {
+        public const double QuietCores = 0.1;
+        private bool _warned;
+
+        public readonly record struct Point(TimeSpan Machine, TimeSpan Target, TimeSpan Own, TimeSpan Children, long Wall);
+
+        public Point Mark() => new(MachineCpu.Busy(), MachineCpu.OfProcess(targetPid), Environment.CpuUsage.TotalTime,
+            MachineCpu.ReapedChildren(), Stopwatch.GetTimestamp());
+
+        public double ForeignCoresSince(Point m)
+        {
+            var now = Mark();
+            var foreign = (now.Machine - m.Machine) - (now.Target - m.Target) - (now.Own - m.Own) - (now.Children - m.Children);
+            return Math.Max(0, foreign.TotalSeconds / Stopwatch.GetElapsedTime(m.Wall, now.Wall).TotalSeconds);
+        }
+
+        /// <summary>Waits (at most 60 s) until others use less than <see cref="QuietCores"/> over half a second.</summary>
+        public async Task WaitForQuietAsync(CancellationToken ct)
+        {
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                var m = Mark();
+                await Task.Delay(500, ct);
+                if (ForeignCoresSince(m) <= QuietCores) return;
+                if (!_warned) Console.WriteLine("  (the machine is busy with other work: waiting up to 60 s for a quiet moment before each run)");
+                _warned = true;
+            }
+        }
+    }
 
     /// <summary>wrk, installed from the distribution when missing, run pinned and parsed.</summary>
     private sealed partial class Wrk(string path)
