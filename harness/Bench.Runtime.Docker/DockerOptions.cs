@@ -33,6 +33,9 @@ public sealed record DockerOptions
     /// <summary>CPU quota of each target container in cores (HostConfig.NanoCPUs, as docker run --cpus); null: none.</summary>
     public double? CpuLimit { get; init; }
 
+    /// <summary>Sample through the stats API even when the engine is local (tests compare both sources).</summary>
+    internal bool StatsApiOnly { get; init; }
+
     /// <summary>Where the image builds and the logs of the harness report progress (one line each); null: silent.</summary>
     public IProgress<string>? Log { get; init; }
 }

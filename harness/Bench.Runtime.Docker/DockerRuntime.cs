@@ -141,7 +141,7 @@ public sealed partial class DockerRuntime : ITargetRuntime
 
     internal async Task<RunningContainer> CreateContainerAsync(CreateContainerParameters parameters, CancellationToken ct)
     {
-        var container = await RunningContainer.CreateAsync(_client, parameters, ct);
+        var container = await RunningContainer.CreateAsync(_client, parameters, cgroupsAllowed: !IsRemote && !Options.StatsApiOnly, ct);
         _containers[container.Id] = container;
         return container;
     }
@@ -190,6 +190,8 @@ public sealed partial class DockerRuntime : ITargetRuntime
         public DockerImage Image { get; }
         public string ContainerId => _container.Id;
         public string ContainerName => _container.Name;
+        /// <summary>Where <see cref="SampleAsync"/> reads from: the container's cgroup files (local engine) or the stats API.</summary>
+        public string? SampleSource => _container.SampleSource;
         public Uri BaseUri { get; }
         /// <summary>Container start → first 200 from /healthz.</summary>
         public double StartupMs { get; internal set; }

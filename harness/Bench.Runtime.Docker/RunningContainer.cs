@@ -19,6 +19,9 @@ internal sealed class RunningContainer : IAsyncDisposable
     private Task _followers = Task.CompletedTask;
     private int _disposed;
     private long _exitCode = long.MinValue;
+    private readonly bool _cgroupsAllowed;
+    private readonly SemaphoreSlim _samplerLock = new(1, 1);
+    private IContainerSampler? _sampler;
 
     public string Id { get; }
     public string Name { get; }
@@ -27,13 +30,14 @@ internal sealed class RunningContainer : IAsyncDisposable
     /// <summary>Null while the container runs (or before it started); its exit code once it stopped.</summary>
     public int? ExitCode => Interlocked.Read(ref _exitCode) is var c && c == long.MinValue ? null : (int)c;
 
-    private RunningContainer(DockerClient client, string id, string name)
+    private RunningContainer(DockerClient client, string id, string name, bool cgroupsAllowed)
     {
-        _client = client; Id = id; Name = name;
+        _client = client; Id = id; Name = name; _cgroupsAllowed = cgroupsAllowed;
         _cleanup = Cleanup.Register(RemoveNow);
     }
 
-    public static async Task<RunningContainer> CreateAsync(DockerClient client, CreateContainerParameters parameters, CancellationToken ct)
+    /// <param name="cgroupsAllowed">the engine runs on this machine, so the container's cgroup files may be read.</param>
+    public static async Task<RunningContainer> CreateAsync(DockerClient client, CreateContainerParameters parameters, bool cgroupsAllowed, CancellationToken ct)
     {
         CreateContainerResponse created;
         try
@@ -44,7 +48,7 @@ internal sealed class RunningContainer : IAsyncDisposable
         {
             throw new Core.BenchException($"the Docker engine refused to create container {parameters.Name} from {parameters.Image}: {e.ResponseBody?.Trim() ?? e.Message}", e);
         }
-        return new RunningContainer(client, created.ID, parameters.Name);
+        return new RunningContainer(client, created.ID, parameters.Name, cgroupsAllowed);
     }
 
     public async Task StartAsync(CancellationToken ct)
@@ -109,13 +113,34 @@ internal sealed class RunningContainer : IAsyncDisposable
         }
     }
 
-    /// <summary>One reading from the stats API (one-shot: no second sample, so it answers at once).</summary>
+    /// <summary>Where samples come from ("cgroup v1 files", "Docker stats API ..."); null before the first sample.</summary>
+    public string? SampleSource => _sampler?.Source;
+
+    /// <summary>Memory and cumulative CPU time, as docker stats shows them (see <see cref="IContainerSampler"/>).</summary>
     public async Task<ResourceSnapshot> SampleAsync(CancellationToken ct)
     {
-        ContainerStatsResponse? stats = null;
-        await _client.Containers.GetContainerStatsAsync(Id, new ContainerStatsParameters { Stream = false, OneShot = true },
-            new SyncProgress<ContainerStatsResponse>(s => stats = s), ct);
-        return ContainerStats.ToSnapshot(stats ?? throw new Core.BenchException($"the Docker engine sent no stats for container {Name}."));
+        var sampler = _sampler ?? await OpenSamplerAsync(ct);
+        return await sampler.SampleAsync(ct);
+    }
+
+    private async Task<IContainerSampler> OpenSamplerAsync(CancellationToken ct)
+    {
+        await _samplerLock.WaitAsync(ct);
+        try
+        {
+            if (_sampler is not null) return _sampler;
+            IContainerSampler? sampler = null;
+            if (_cgroupsAllowed)
+            {
+                var state = (await InspectAsync(ct)).State;
+                sampler = CgroupSampler.TryOpen(state.Pid, Id);
+            }
+            return _sampler = sampler ?? new StatsApiSampler(_client, Id);
+        }
+        finally
+        {
+            _samplerLock.Release();
+        }
     }
 
     public async Task<ContainerInspectResponse> InspectAsync(CancellationToken ct = default) =>
@@ -133,6 +158,7 @@ internal sealed class RunningContainer : IAsyncDisposable
         catch (DockerApiException e) when (DockerEngine.IsGone(e)) { }
         finally
         {
+            if (_sampler is not null) await _sampler.DisposeAsync();
             _watch.Cancel();
             try { await _followers; } catch { /* followers end quietly */ }
             _watch.Dispose();

@@ -57,9 +57,38 @@ public sealed class DockerRuntimeTests(DockerFixture fx)
         var after = await running.SampleAsync();
         Assert.True(after.CpuSeconds > before.CpuSeconds, $"CPU time did not rise under load ({before.CpuSeconds} → {after.CpuSeconds})");
         Assert.True(after.RssBytes > 0);
+        Assert.StartsWith("cgroup", running.SampleSource); // a local engine: read at any rate, not once a second
 
         await running.DisposeAsync();
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => client.Containers.InspectContainerAsync(running.ContainerId));
+    }
+
+    [DockerFact]
+    public async Task Stats_api_and_cgroup_files_agree_and_the_stats_api_alone_works_too()
+    {
+        await using var runtime = await DockerRuntime.CreateAsync(fx.Options() with { StatsApiOnly = true });
+        await using var running = (DockerRuntime.DockerTarget)await runtime.StartAsync(Launch(cpus: "1"));
+        using var http = new HttpClient { BaseAddress = running.BaseUri };
+
+        var before = await running.SampleAsync();
+        Assert.StartsWith("Docker stats API", running.SampleSource);
+        Assert.True(before.RssBytes > 0);
+        for (var i = 0; i < 300; i++)
+            (await http.GetAsync("cpu?n=200000")).EnsureSuccessStatusCode();
+        // the stream publishes once a second: wait for a reading taken after the load
+        await Task.Delay(2500);
+        var after = await running.SampleAsync();
+        Assert.True(after.CpuSeconds > before.CpuSeconds, $"CPU time did not rise under load ({before.CpuSeconds} → {after.CpuSeconds})");
+
+        // The same container read both ways, idle: the same memory (within a page-cache wobble), the same CPU time.
+        using var client = DockerEngine.CreateClient(fx.Options());
+        var pid = (await client.Containers.InspectContainerAsync(running.ContainerId)).State.Pid;
+        var cgroup = CgroupSampler.TryOpen(pid, running.ContainerId);
+        Assert.NotNull(cgroup);
+        var fromFiles = await cgroup.SampleAsync(CancellationToken.None);
+        var fromApi = await running.SampleAsync();
+        Assert.InRange(fromFiles.RssBytes, fromApi.RssBytes * 0.8, fromApi.RssBytes * 1.25);
+        Assert.InRange(fromFiles.CpuSeconds, fromApi.CpuSeconds - 0.05, fromApi.CpuSeconds + 0.05);
     }
 
     [DockerFact]
