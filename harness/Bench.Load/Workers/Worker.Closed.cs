@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Bench.Load.Connections;
 
@@ -6,31 +7,40 @@ namespace Bench.Load.Workers;
 /// <summary>The closed model: each connection keeps its pipeline full, sending again as answers arrive.</summary>
 internal sealed partial class Worker
 {
-    /// <summary>
-    /// Tops the connection up to the pipeline depth. The write itself is deferred to the end of the
-    /// current batch of events (<see cref="FlushDeferred"/>), as wrk does: the server then receives the
-    /// next requests as a burst it can batch, instead of one at a time between our reads.
-    /// </summary>
+    /// <summary>Tops the connection up to the pipeline depth and writes the requests now.</summary>
     private void FillPipeline(Connection c, long now)
     {
         if (c.State != ConnectionState.Open) return;
         while (c.Inflight.HasRoom && CanSend(now)) QueueRequest(c, now, now);
-        if (c.HasPendingSend && !c.WantWrite && !c.FlushQueued)
-        {
-            c.FlushQueued = true;
-            _toFlush[_toFlushCount++] = c.Index;
-        }
+        if (c.HasPendingSend && !c.WantWrite) Send(c, now);
     }
 
-    private void FlushDeferred(long now)
+    /// <summary>
+    /// Defers the connection's next requests to the end of the current batch of events
+    /// (<see cref="FlushDeferred"/>), as wrk does: the server then receives them as a burst it can batch,
+    /// instead of one at a time between our reads; and they are stamped when they are really written.
+    /// </summary>
+    private void RefillLater(Connection c)
     {
-        for (var i = 0; i < _toFlushCount; i++)
+        if (c.FlushQueued) return;
+        c.FlushQueued = true;
+        _toFlush[_toFlushCount++] = c.Index;
+    }
+
+    private void FlushDeferred()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var count = _toFlushCount;
+        for (var i = 0; i < count; i++)
         {
             var c = _connections[_toFlush[i]];
             c.FlushQueued = false;
-            if (c.State == ConnectionState.Open && c.HasPendingSend && !c.WantWrite) Send(c, now);
+            FillPipeline(c, now);
         }
-        _toFlushCount = 0;
+        // a connection replaced meanwhile (failed send, immediate reconnect) was queued again: next round
+        var added = _toFlushCount - count;
+        Array.Copy(_toFlush, count, _toFlush, 0, added);
+        _toFlushCount = added;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Bench.Load.Connections;
 using Bench.Load.Http;
 using Bench.Load.Native;
@@ -45,11 +46,13 @@ internal sealed partial class Worker
             c.WantWrite = false;
         }
         if (_plan.Open) MarkFree(c);
-        else if (CanSend(now)) FillPipeline(c, now);
+        else if (CanSend(now)) RefillLater(c);
     }
 
-    private void OnEvent(Connection c, uint events, long now)
+    private void OnEvent(Connection c, uint events)
     {
+        // stamped per event, not per batch: a response read late in a batch of 64 completes late
+        var now = Stopwatch.GetTimestamp();
         if (c.State == ConnectionState.Connecting)
         {
             var error = c.ConnectResult();
@@ -61,7 +64,7 @@ internal sealed partial class Worker
         if ((events & (Libc.EPOLLIN | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0)
         {
             if (!Read(c, now)) return;
-            if (!_plan.Open) FillPipeline(c, now);
+            if (!_plan.Open) RefillLater(c);
         }
         if ((events & Libc.EPOLLOUT) != 0 && c.State == ConnectionState.Open) Send(c, now);
     }

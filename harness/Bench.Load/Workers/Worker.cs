@@ -50,7 +50,7 @@ internal sealed partial class Worker : IDisposable
         for (var i = 0; i < _connections.Length; i++)
             _connections[i] = new Connection(i, plan.PipelineDepth, maxRequest, captureBytes, receiveBytes);
         _free = new int[plan.Connections];
-        _toFlush = new int[plan.Connections];
+        _toFlush = new int[2 * plan.Connections]; // each connection once, plus once more if re-queued while flushing
         _epoll = new Epoll(Math.Max(16, plan.Connections));
         _variantBytes = [.. plan.Variants.Select(v => v.Bytes.ToArray())];
         _variantNoBody = [.. plan.Variants.Select(v => v.ExpectsNoBody)];
@@ -81,7 +81,7 @@ internal sealed partial class Worker : IDisposable
         while (_connections.Any(c => c.State == ConnectionState.Connecting) && (now = Stopwatch.GetTimestamp()) < deadline)
         {
             var n = _epoll.Wait(deadline - now);
-            for (var i = 0; i < n; i++) OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i), now);
+            for (var i = 0; i < n; i++) OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i));
         }
     }
 
@@ -101,8 +101,8 @@ internal sealed partial class Worker : IDisposable
         if (!_plan.Open)
         {
             foreach (var c in _connections)
-                if (c.State == ConnectionState.Open) FillPipeline(c, now);
-            FlushDeferred(now);
+                if (c.State == ConnectionState.Open) RefillLater(c);
+            FlushDeferred();
         }
         var nextHousekeeping = now;
         while (!_stop)
@@ -121,10 +121,9 @@ internal sealed partial class Worker : IDisposable
 
             var ready = WaitForEvents(now, wakeAt);
             if (ready == 0) continue;
-            now = Stopwatch.GetTimestamp();
             for (var i = 0; i < ready; i++)
-                OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i), now);
-            if (_toFlushCount > 0) FlushDeferred(now);
+                OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i));
+            if (_toFlushCount > 0) FlushDeferred();
         }
         _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
         if (_plan.Open) FinishSchedule(_ended);
@@ -162,7 +161,7 @@ internal sealed partial class Worker : IDisposable
                     break;
             }
         }
-        if (_toFlushCount > 0) FlushDeferred(now);
+        if (_toFlushCount > 0) FlushDeferred();
         if (_plan.Open) TrackBacklog(now);
     }
 
