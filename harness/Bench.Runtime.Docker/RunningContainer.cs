@@ -151,9 +151,7 @@ internal sealed class RunningContainer : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         try
         {
-            // Force: SIGKILL and remove in one call. Targets keep nothing worth a graceful stop, and a process
-            // running as PID 1 without a SIGTERM handler would only make a graceful stop wait for its timeout.
-            await _client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+            await Removal();
         }
         catch (DockerApiException e) when (DockerEngine.IsGone(e)) { }
         finally
@@ -166,15 +164,25 @@ internal sealed class RunningContainer : IAsyncDisposable
         }
     }
 
+    private readonly object _removalLock = new();
+    private Task? _removal;
+
+    /// <summary>
+    /// The one removal of this container, shared by <see cref="DisposeAsync"/> and <see cref="RemoveNow"/>, so a
+    /// forced exit in the middle of a dispose waits for that removal instead of skipping it. Force: SIGKILL
+    /// and remove in one call. Targets keep nothing worth a graceful stop, and a process running as PID 1
+    /// without a SIGTERM handler would only make a graceful stop wait for its timeout.
+    /// </summary>
+    private Task Removal()
+    {
+        lock (_removalLock)
+            return _removal ??= Task.Run(() => _client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }));
+    }
+
     /// <summary>Last resort from <see cref="Cleanup"/> (Ctrl-C twice, SIGTERM, process exit): blocking, bounded.</summary>
     private void RemoveNow()
     {
-        if (Volatile.Read(ref _disposed) != 0) return;
-        try
-        {
-            Task.Run(() => _client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }))
-                .Wait(TimeSpan.FromSeconds(10));
-        }
+        try { Removal().Wait(TimeSpan.FromSeconds(10)); }
         catch { /* best effort; the next run's sweep removes what is left */ }
     }
 }
