@@ -39,7 +39,7 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
                 TargetCpus = context.Cpus.TargetCpus,
                 DatabaseCpus = context.Cpus.DatabaseCpus,
                 DbPoolSize = context.DbPoolSize,
-                Database = context.Database is Runtime.Database.EmbeddedPostgres ? "embedded" : "external",
+                Database = context.DatabaseKind,
             },
         };
         var store = new ResultsStore(outDir, header);

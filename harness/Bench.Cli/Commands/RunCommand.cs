@@ -27,11 +27,12 @@ internal static class RunCommand
         var engineCpus = new Option<string?>("--engine-cpus") { Description = "CPUs for the load engine (default: the first half)" };
         var targetCpus = new Option<string?>("--target-cpus") { Description = "CPUs for the target and the database (default: the second half)" };
         var poolSize = new Option<int>("--db-pool-size") { Description = "DB_POOL_SIZE every target gets", DefaultValueFactory = _ => 16 };
-        var dockerHost = new Option<string?>("--docker-host") { Description = "Docker endpoint (default: DOCKER_HOST or the local socket)" };
+        var dockerHost = new Option<string?>("--docker-host") { Description = "Docker endpoint, unix:// or tcp:// (default: DOCKER_HOST or the local socket; TLS via DOCKER_CERT_PATH/DOCKER_TLS_VERIFY)" };
+        var memory = new Option<string?>("--memory") { Description = "memory limit of each target container, e.g. 1g (--runtime docker; default 1g)" };
         var databaseUrl = CommonOptions.DatabaseUrl();
         var cmd = new Command("run", "measure the targets under the scenarios and write results.json")
         {
-            targets, scenarios, runtime, trials, quick, outDir, engineCpus, targetCpus, poolSize, dockerHost, databaseUrl,
+            targets, scenarios, runtime, trials, quick, outDir, engineCpus, targetCpus, poolSize, dockerHost, memory, databaseUrl,
         };
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -44,6 +45,10 @@ internal static class RunCommand
             if (pool is < 1 or > 150) throw new BenchException($"--db-pool-size must be 1..150 (got {pool}).");
             var cpus = CpuLayout.From(parse.GetValue(engineCpus), parse.GetValue(targetCpus));
             var dir = OutputFolder(parse.GetValue(outDir));
+            var runtimeName = parse.GetValue(runtime)!;
+            var memoryText = parse.GetValue(memory);
+            var docker = new DockerSettings(parse.GetValue(dockerHost),
+                memoryText is not null ? ByteSize.Parse(memoryText, "--memory") : runtimeName == "docker" ? 1L << 30 : null);
             foreach (var target in selected) Toolchain.Require(target);
 
             foreach (var target in selected)
@@ -52,7 +57,7 @@ internal static class RunCommand
                 Console.Error.WriteLine($"built {target.Name} in {built.Elapsed.TotalSeconds:0.0} s ({Format.Bytes(built.ArtifactBytes)})");
             }
 
-            await using var setup = await RuntimeSetup.CreateAsync(parse.GetValue(runtime)!, parse.GetValue(dockerHost), parse.GetValue(databaseUrl), cpus, token);
+            await using var setup = await RuntimeSetup.CreateAsync(runtimeName, docker, Path.GetFileName(dir), parse.GetValue(databaseUrl), cpus, token);
             // From here on the harness is the load generator: keep it (and its thread pool) off the target's cores.
             CpuAffinity.PinProcess(CpuList.Parse(cpus.EngineCpus).ToArray());
             var context = new RunContext
@@ -62,6 +67,7 @@ internal static class RunCommand
                 Cpus = cpus,
                 DbPoolSize = pool,
                 Quick = parse.GetValue(quick),
+                DatabaseKind = setup.DatabaseKind,
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
             var store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
