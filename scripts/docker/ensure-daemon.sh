@@ -61,9 +61,26 @@ if ! command -v dockerd >/dev/null; then
   command -v dockerd >/dev/null || fail "docker.io installed, but dockerd is not on PATH."
 fi
 
-# A daemon killed uncleanly leaves its pid file behind, and a new dockerd refuses to start over it.
-if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+# A dockerd that runs: its pid file names a live process (not a zombie awaiting its parent) called dockerd.
+daemon_alive() {
+  local pid stat state
+  pid=$(cat /var/run/docker.pid 2>/dev/null) || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  state=${stat##*) }; state=${state%% *}
+  [ "$state" != Z ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
+}
+
+# A daemon killed uncleanly leaves its pid file behind, and a new dockerd refuses to start over it; the
+# containerd it managed may still run, and a new dockerd times out waiting to reconnect to it. Both go.
+if [ -f /var/run/docker.pid ] && ! daemon_alive; then
   rm -f /var/run/docker.pid
+  managed=/var/run/docker/containerd/containerd.pid
+  if [ -f "$managed" ] && [ "$(cat "/proc/$(cat "$managed")/comm" 2>/dev/null)" = containerd ]; then
+    say "stopping the containerd a killed dockerd left (pid $(cat "$managed"))"
+    kill "$(cat "$managed")" 2>/dev/null || true
+    for _ in $(seq 1 50); do [ -d "/proc/$(cat "$managed")" ] || break; sleep 0.1; done
+  fi
+  rm -f "$managed"
 fi
 if [ -f /var/run/docker.pid ]; then
   say "dockerd (pid $(cat /var/run/docker.pid)) runs but does not answer yet; waiting for it"
