@@ -61,3 +61,12 @@ public sealed class DockerFactAttribute : FactAttribute
         if (DockerEnvironment.SkipReason is { } reason) Skip = reason;
     }
 }
+
+/// <summary>A theory that needs a Docker engine: skipped, with the reason, only where none can be started.</summary>
+public sealed class DockerTheoryAttribute : TheoryAttribute
+{
+    public DockerTheoryAttribute()
+    {
+        if (DockerEnvironment.SkipReason is { } reason) Skip = reason;
+    }
+}
