@@ -22,6 +22,7 @@ public sealed partial class DockerRuntime : ITargetRuntime
     private readonly DockerClient _client;
     private readonly ConcurrentDictionary<string, Lazy<Task<DockerImage>>> _images = new();
     private readonly ConcurrentDictionary<string, RunningContainer> _containers = new();
+    private readonly ConcurrentDictionary<string, byte> _requested = new();
     private int _sequence;
 
     public string Name => "docker";
@@ -141,8 +142,11 @@ public sealed partial class DockerRuntime : ITargetRuntime
 
     internal async Task<RunningContainer> CreateContainerAsync(CreateContainerParameters parameters, CancellationToken ct)
     {
+        // Remembered until created and tracked: a cancelled request may still have made the container.
+        _requested[parameters.Name] = 0;
         var container = await RunningContainer.CreateAsync(_client, parameters, cgroupsAllowed: !IsRemote && !Options.StatsApiOnly, ct);
         _containers[container.Id] = container;
+        _requested.TryRemove(parameters.Name, out _);
         return container;
     }
 
@@ -167,10 +171,22 @@ public sealed partial class DockerRuntime : ITargetRuntime
     [GeneratedRegex("[^a-zA-Z0-9_.-]+")]
     private static partial Regex RunIdChars();
 
-    /// <summary>Removes every container of this runtime still there (targets and PostgreSQL), then disconnects.</summary>
+    /// <summary>
+    /// Removes every container of this runtime still there (targets and PostgreSQL), including one the engine
+    /// made for a create request that was cancelled before it answered, then disconnects.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var container in _containers.Values) await RemoveAsync(container);
+        foreach (var name in _requested.Keys)
+        {
+            try { await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }); }
+            catch (DockerApiException e) when (DockerEngine.IsGone(e)) { }
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+            {
+                break; // the engine went away: the next run's sweep removes what is left
+            }
+        }
         _client.Dispose();
     }
 
