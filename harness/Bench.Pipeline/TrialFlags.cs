@@ -10,7 +10,10 @@ namespace Bench.Pipeline;
 public static class TrialFlags
 {
     public const string LoadGeneratorBound = "loadGeneratorBound", Errors = "errors", MissedSchedule = "missedSchedule",
-        NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples";
+        NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples", Unsteady = "unsteady";
+
+    /// <summary>How far the first and last third of the window may differ in throughput before the trial is unsteady.</summary>
+    public const double UnsteadyDrift = 0.20;
 
     public static IReadOnlyList<string> For(LoadResult load, ResourceUsage usage)
     {
@@ -22,6 +25,24 @@ public static class TrialFlags
         if (load.OpenModel is { } open && (open.MissedSchedule > 0.01 * Math.Max(1, open.Sent) || open.BacklogAtEnd > 0)) flags.Add(MissedSchedule);
         if (load.Requests == 0) flags.Add(NoSuccess);
         if (usage.CpuSeconds <= 0) flags.Add(CpuSamplesMissing);
+        if (load.Model != "ramp" && Drift(load) > UnsteadyDrift) flags.Add(Unsteady);
         return flags;
+    }
+
+    /// <summary>
+    /// Relative change of throughput between the first and the last third of the measured window's whole
+    /// seconds (0 when there are fewer than three). A large drift means the target was still warming up
+    /// (JIT tiers, GC heap sizing, connection pools) or something else took the cores part of the time:
+    /// the trial's average then describes neither state. A ramp drifts by design and is not judged.
+    /// </summary>
+    public static double Drift(LoadResult load)
+    {
+        var end = load.WarmupSeconds + load.DurationSeconds;
+        var whole = load.Timeline.Where(s => !s.Warmup && s.Second + 1 <= end + 1e-6).ToList(); // the last may be cut short
+        if (whole.Count < 3) return 0;
+        var third = whole.Count / 3;
+        double first = whole.Take(third).Average(s => s.Requests), last = whole.TakeLast(third).Average(s => s.Requests);
+        var larger = Math.Max(first, last);
+        return larger == 0 ? 0 : Math.Abs(first - last) / larger;
     }
 }
