@@ -61,7 +61,8 @@ internal sealed class RunningContainer : IAsyncDisposable
         {
             throw new Core.BenchException($"the Docker engine could not start container {Name}: {e.ResponseBody?.Trim() ?? e.Message}", e);
         }
-        _followers = Task.WhenAll(Task.Run(() => FollowOutputAsync(_watch.Token)), Task.Run(() => WatchExitAsync(_watch.Token)));
+        var output = Task.Run(() => FollowOutputAsync(_watch.Token));
+        _followers = Task.WhenAll(output, Task.Run(() => WatchExitAsync(output, _watch.Token)));
     }
 
     private async Task FollowOutputAsync(CancellationToken ct)
@@ -93,13 +94,19 @@ internal sealed class RunningContainer : IAsyncDisposable
         catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException) { }
     }
 
-    private async Task WatchExitAsync(CancellationToken ct)
+    /// <summary>
+    /// Publishes the exit code once the container stopped. The engine may answer the wait before the log
+    /// stream has delivered the last lines (a start-up error message, typically), so the code is published
+    /// only when the output has been read to its end, or after 2 s.
+    /// </summary>
+    private async Task WatchExitAsync(Task output, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var result = await _client.Containers.WaitContainerAsync(Id, ct);
+                await Task.WhenAny(output, Task.Delay(TimeSpan.FromSeconds(2), ct));
                 Interlocked.Exchange(ref _exitCode, result.StatusCode);
                 return;
             }
