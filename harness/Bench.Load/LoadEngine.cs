@@ -174,6 +174,7 @@ public static class LoadEngine
             EngineCpuPercent = cpuPercent,
             EngineCpus = CpuAffinity.AllowedCpuList(),
             Reconnects = reconnects,
+            EngineAllocatedBytesPerRequest = Math.Round(workers.Sum(w => w.MeasuredAllocatedBytes) / (double)Math.Max(1, successes + errors.Total), 3),
             Cancelled = cancelled,
             Histogram = histogram,
         };

@@ -38,6 +38,11 @@ public sealed class LoadResult
     public required string EngineCpus { get; init; }
     /// <summary>Connections re-opened during the run (server closes, resets, timeouts).</summary>
     public required long Reconnects { get; init; }
+    /// <summary>
+    /// Bytes the engine's worker threads allocated per request (success or error) in the measured window:
+    /// ~0 in steady state. Allocation means GC pauses, which would land in the measured latencies.
+    /// </summary>
+    public double EngineAllocatedBytesPerRequest { get; init; }
     /// <summary>The run was stopped before its planned end.</summary>
     public bool Cancelled { get; init; }
 

@@ -49,6 +49,7 @@ public static class LoadReport
             sb.AppendLine($"  Schedule: {o.Scheduled} scheduled, {o.Sent} sent, {o.MissedSchedule} sent > {Micros(o.MissedScheduleThresholdUs)} late, " +
                           $"max backlog {o.MaxBacklog}, backlog at end {o.BacklogAtEnd}");
         sb.AppendLine(string.Create(Inv, $"Requests/sec: {r.RequestsPerSecond,12:0.00}"));
+        sb.AppendLine(string.Create(Inv, $"Engine alloc: {r.EngineAllocatedBytesPerRequest,12:0.00} B/request"));
         sb.Append(string.Create(Inv, $"Engine CPU:   {r.EngineCpuPercent,11:0.0}% of CPU {r.EngineCpus}"));
         if (r.LoadGeneratorBound)
             sb.Append("  — LOAD GENERATOR BOUND: the engine's cores were saturated, so these numbers may describe the generator, not the server");

@@ -109,6 +109,7 @@ internal sealed partial class Worker : IDisposable
         {
             now = Stopwatch.GetTimestamp();
             if (now >= _hardEnd) break;
+            if (_allocatedAtMeasureStart < 0 && now >= _measureStart) _allocatedAtMeasureStart = GC.GetAllocatedBytesForCurrentThread();
             if (_sent >= _plan.Budget && _inflight == 0) break; // count-bounded: every request has its outcome
 
             if (now >= nextHousekeeping)
@@ -126,11 +127,19 @@ internal sealed partial class Worker : IDisposable
             if (_toFlushCount > 0) FlushDeferred();
         }
         _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
+        if (_allocatedAtMeasureStart >= 0) MeasuredAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtMeasureStart;
         if (_plan.Open) FinishSchedule(_ended);
         _closedSecond = int.MaxValue;
     }
 
     private long _ended;
+    private long _allocatedAtMeasureStart = -1;
+
+    /// <summary>
+    /// Bytes this worker's thread allocated in the measured window. The hot path is meant to allocate
+    /// nothing per request; this proves it on every run, not only in a micro-benchmark.
+    /// </summary>
+    public long MeasuredAllocatedBytes { get; private set; }
 
     /// <summary>When the run actually ended (Stopwatch ticks): the planned end, or earlier when stopped or done.</summary>
     public long Ended => _ended;
