@@ -20,11 +20,12 @@ internal sealed class RuntimeSetup : IAsyncDisposable
         switch (runtime)
         {
             case "local":
-                if (docker.Host is not null || docker.MemoryLimitBytes is not null)
-                    throw new BenchException("--docker-host and --memory apply to --runtime docker only.");
+                if (docker.Host is not null)
+                    throw new BenchException("--docker-host applies to --runtime docker only.");
                 return new RuntimeSetup
                 {
-                    Runtime = new LocalRuntime(),
+                    // The same budget as in a container: a quota of the CPU set's size, and the memory limit.
+                    Runtime = new LocalRuntime(docker.MemoryLimitBytes, CpuList.Count(cpus.TargetCpus) ?? 1),
                     Database = await DatabaseProvisioner.StartAsync(databaseUrl, cpus.DatabaseCpus, ct),
                     DatabaseKind = databaseUrl is null ? "embedded" : "external",
                 };
@@ -64,7 +65,7 @@ internal sealed class RuntimeSetup : IAsyncDisposable
     }
 }
 
-/// <summary>--docker-host and --memory as given.</summary>
+/// <summary>--docker-host and --memory as given (--memory applies to both runtimes).</summary>
 internal sealed record DockerSettings(string? Host, long? MemoryLimitBytes);
 
 /// <summary>Memory sizes as people write them: 512m, 1g, 1.5g, 268435456.</summary>

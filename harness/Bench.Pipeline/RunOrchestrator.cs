@@ -40,6 +40,7 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
                 DatabaseCpus = context.Cpus.DatabaseCpus,
                 DbPoolSize = context.DbPoolSize,
                 Database = context.DatabaseKind,
+                TargetLimits = runtime.Limits,
             },
         };
         var store = new ResultsStore(outDir, header);

@@ -26,6 +26,7 @@ public sealed partial class DockerRuntime : ITargetRuntime
     private int _sequence;
 
     public string Name => "docker";
+    public TargetLimits Limits => new(Options.CpuLimit, Options.MemoryLimitBytes, "docker");
     public DockerOptions Options { get; }
     /// <summary>The engine's version, e.g. "20.10.24+dfsg1 (API 1.41)", for the run's environment record.</summary>
     public string EngineVersion { get; }

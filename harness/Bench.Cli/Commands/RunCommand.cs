@@ -28,7 +28,7 @@ internal static class RunCommand
         var targetCpus = new Option<string?>("--target-cpus") { Description = "CPUs for the target and the database (default: the second half)" };
         var poolSize = new Option<int>("--db-pool-size") { Description = "DB_POOL_SIZE every target gets", DefaultValueFactory = _ => 16 };
         var dockerHost = new Option<string?>("--docker-host") { Description = "Docker endpoint, unix:// or tcp:// (default: DOCKER_HOST or the local socket; TLS via DOCKER_CERT_PATH/DOCKER_TLS_VERIFY)" };
-        var memory = new Option<string?>("--memory") { Description = "memory limit of each target container, e.g. 1g (--runtime docker; default 1g)" };
+        var memory = new Option<string?>("--memory") { Description = "memory limit of each target, e.g. 1g (default 1g; with a CPU quota of the target CPU set's size; cgroups locally)" };
         var databaseUrl = CommonOptions.DatabaseUrl();
         var cmd = new Command("run", "measure the targets under the scenarios and write results.json")
         {
@@ -48,7 +48,7 @@ internal static class RunCommand
             var runtimeName = parse.GetValue(runtime)!;
             var memoryText = parse.GetValue(memory);
             var docker = new DockerSettings(parse.GetValue(dockerHost),
-                memoryText is not null ? ByteSize.Parse(memoryText, "--memory") : runtimeName == "docker" ? 1L << 30 : null);
+                memoryText is not null ? ByteSize.Parse(memoryText, "--memory") : 1L << 30);
             foreach (var target in selected) Toolchain.Require(target);
 
             foreach (var target in selected)
@@ -70,6 +70,7 @@ internal static class RunCommand
                 DatabaseKind = setup.DatabaseKind,
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
+            Console.Error.WriteLine($"each target: {setup.Runtime.Limits}");
             var store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
                 .RunAsync(selected, scenarioList, trialCount, dir, token);
 

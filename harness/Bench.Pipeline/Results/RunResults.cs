@@ -26,6 +26,8 @@ public sealed record RunSettings
     public required string DatabaseCpus { get; init; }
     public required int DbPoolSize { get; init; }
     public required string Database { get; init; }
+    /// <summary>CPU quota and memory limit of every target, and what enforced them.</summary>
+    public required Runtime.Targets.TargetLimits TargetLimits { get; init; }
 }
 
 public sealed record ScenarioSettings(string Name, string Claim, string Method, string Path, string Model, int Connections,

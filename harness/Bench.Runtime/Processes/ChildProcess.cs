@@ -32,8 +32,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <param name="command">program and arguments; the program is looked up on PATH or relative to <paramref name="workingDirectory"/>.</param>
     /// <param name="cpus">a taskset CPU list such as "1" or "2-3"; null runs unpinned.</param>
+    /// <param name="prefix">arguments run before the command that exec it in the end (e.g. joining a cgroup).</param>
     public static ChildProcess Start(IReadOnlyList<string> command, string workingDirectory,
-        IReadOnlyDictionary<string, string> env, string? cpus = null, string? description = null)
+        IReadOnlyDictionary<string, string> env, string? cpus = null, string? description = null, IReadOnlyList<string>? prefix = null)
     {
         SweepOnce();
         var psi = new ProcessStartInfo("setsid")
@@ -46,6 +47,7 @@ public sealed class ChildProcess : IAsyncDisposable
         };
         // setsid execs (no fork) because our child is not a group leader: the pid we get is the session leader.
         if (cpus is not null) { psi.ArgumentList.Add("taskset"); psi.ArgumentList.Add("-c"); psi.ArgumentList.Add(cpus); }
+        foreach (var arg in prefix ?? []) psi.ArgumentList.Add(arg);
         var program = command[0];
         var local = Path.Combine(workingDirectory, program);
         psi.ArgumentList.Add(!Path.IsPathRooted(program) && program.Contains('/') && File.Exists(local) ? local : program);

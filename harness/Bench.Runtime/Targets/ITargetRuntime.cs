@@ -5,6 +5,9 @@ public interface ITargetRuntime : IAsyncDisposable
 {
     string Name { get; }
 
+    /// <summary>The CPU quota and memory limit each target gets, and what enforces them.</summary>
+    TargetLimits Limits { get; }
+
     /// <summary>Starts a fresh instance and returns once /healthz answers 200 (start-up time measured to that point).</summary>
     Task<IRunningTarget> StartAsync(TargetLaunch launch, CancellationToken ct = default);
 }

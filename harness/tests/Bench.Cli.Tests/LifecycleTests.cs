@@ -8,6 +8,11 @@ public sealed class LifecycleTests
     private static string[] OwnClusters(int pid) =>
         Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{pid}-*").ToArray();
 
+    // The targets' cgroups (local runtime), on v1 (cpu/bench, memory/bench) or v2 (bench).
+    private static string[] OwnCgroups(int pid) =>
+        new[] { "/sys/fs/cgroup/bench", "/sys/fs/cgroup/cpu/bench", "/sys/fs/cgroup/memory/bench" }.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateDirectories(d, $"{pid}-*")).ToArray();
+
     [Fact]
     public async Task Serve_prints_its_address_and_cleans_up_on_sigterm()
     {
@@ -42,6 +47,7 @@ public sealed class LifecycleTests
 
         Assert.Equal(130, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Empty(OwnClusters(cli.Pid));
+        Assert.Empty(OwnCgroups(cli.Pid));
         Assert.False(File.Exists(results + ".tmp"));
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(results));
         Assert.True(doc.RootElement.GetProperty("trials").GetArrayLength() >= 1);
