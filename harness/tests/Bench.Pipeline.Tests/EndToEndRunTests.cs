@@ -123,3 +123,20 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
         Assert.Equal(1, doc.RootElement.GetProperty("schemaVersion").GetInt32());
     }
 }
+
+/// <summary>The committed sample results stay valid against the schema they document.</summary>
+public class SampleResultsTests
+{
+    public static TheoryData<string> Samples() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Core.RepoPaths.Results, "sample"), "results.json", SearchOption.AllDirectories)];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task Sample_is_valid_against_the_published_schema(string path)
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(Core.RepoPaths.Results, "results.schema.json"));
+        var errors = schema.Validate(await File.ReadAllTextAsync(path));
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Path}: {e.Kind}")));
+        Assert.All(ResultsStore.Read(path).Trials, t => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, t.HistogramFile!)), t.HistogramFile));
+    }
+}
