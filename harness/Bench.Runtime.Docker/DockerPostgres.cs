@@ -87,33 +87,9 @@ public sealed class DockerPostgres : IPostgresServer
         return copy.ToArray();
     }
 
-    private async Task WaitReadyAsync(CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var cs = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (_container.ExitCode is { } code)
-                throw new BenchException($"PostgreSQL's container exited during start-up (exit code {code}):{Environment.NewLine}{_container.Output}");
-            try
-            {
-                await using var conn = new NpgsqlConnection(cs);
-                await conn.OpenAsync(ct);
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Database}", conn);
-                await cmd.ExecuteNonQueryAsync(ct);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, ct);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                throw new BenchException($"PostgreSQL's container did not accept connections within 60 s ({e.Message}):{Environment.NewLine}{_container.Output}", e);
-            }
-        }
-    }
+    private Task WaitReadyAsync(CancellationToken ct) =>
+        PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(60), "PostgreSQL's container",
+            () => _container.ExitCode, () => _container.Output.ToString(), ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -68,29 +68,9 @@ public sealed class EmbeddedPostgres : IPostgresServer
         }
     }
 
-    private async Task WaitReadyAsync(CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var cs = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (_server.HasExited)
-                throw new Core.BenchException($"the embedded PostgreSQL exited during start-up:{Environment.NewLine}{_server.Output}");
-            try
-            {
-                await using var conn = new NpgsqlConnection(cs);
-                await conn.OpenAsync(ct);
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Database}", conn);
-                await cmd.ExecuteNonQueryAsync(ct);
-                return;
-            }
-            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, ct);
-            }
-        }
-    }
+    private Task WaitReadyAsync(CancellationToken ct) =>
+        PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(30), "the embedded PostgreSQL",
+            () => _server.ExitCode, () => _server.Output.ToString(), ct);
 
     public async ValueTask DisposeAsync()
     {

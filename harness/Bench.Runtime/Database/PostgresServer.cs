@@ -45,3 +45,43 @@ public static class PostgresUrl
     public static string FromParts(string host, int port, string user, string password, string database) =>
         $"postgres://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@{host}:{port}/{Uri.EscapeDataString(database)}";
 }
+
+/// <summary>The end of start-up shared by the servers the harness launches (embedded, or in a container).</summary>
+public static class PostgresStartup
+{
+    /// <summary>
+    /// Waits until the server accepts connections, then creates the database the targets use. Throws with
+    /// the server's own output when it exits first, or does not answer within <paramref name="timeout"/>.
+    /// </summary>
+    /// <param name="what">the server as named in messages, e.g. "the embedded PostgreSQL"</param>
+    /// <param name="exitCode">null while the server runs</param>
+    public static async Task CreateDatabaseWhenReadyAsync(string connectionString, string database, TimeSpan timeout,
+        string what, Func<int?> exitCode, Func<string> output, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var cs = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (exitCode() is { } code)
+                throw new Core.BenchException($"{what} exited during start-up (exit code {code}):{Environment.NewLine}{output()}");
+            try
+            {
+                await using var conn = new NpgsqlConnection(cs);
+                await conn.OpenAsync(ct);
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {database}", conn);
+                await cmd.ExecuteNonQueryAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                throw new Core.BenchException(
+                    $"{what} did not accept connections within {timeout.TotalSeconds:0} s ({e.Message}):{Environment.NewLine}{output()}", e);
+            }
+        }
+    }
+}
