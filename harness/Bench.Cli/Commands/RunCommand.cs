@@ -75,6 +75,9 @@ internal static class RunCommand
                 .RunAsync(selected, scenarioList, trialCount, dir, token);
 
             RunSummaryTable.Print(store.Trials);
+            if (context.Quick)
+                Console.WriteLine($"--quick: {RunContext.QuickWarmup.TotalSeconds:0} s warmups, {RunContext.QuickDuration.TotalSeconds:0} s windows. " +
+                                  "JIT-compiled targets (ASP.NET Core above all) are far from steady state this early: run without --quick for figures to quote.");
             Console.WriteLine($"results: {store.ResultsPath}");
             return store.Trials.Any(t => t.Failure is not null) ? ExitCodes.Failed : ExitCodes.Ok;
         }, ct));
