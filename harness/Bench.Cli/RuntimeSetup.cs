@@ -15,17 +15,15 @@ internal sealed class RuntimeSetup : IAsyncDisposable
     /// <summary>The database kind recorded in results.json.</summary>
     public required string DatabaseKind { get; init; }
 
-    public static async Task<RuntimeSetup> CreateAsync(string runtime, DockerSettings docker, string runId, string? databaseUrl, CpuLayout cpus, CancellationToken ct)
+    public static async Task<RuntimeSetup> CreateAsync(string runtime, RuntimeOptions options, string runId, string? databaseUrl, CpuLayout cpus, CancellationToken ct)
     {
         switch (runtime)
         {
             case "local":
-                if (docker.Host is not null)
-                    throw new BenchException("--docker-host applies to --runtime docker only.");
                 return new RuntimeSetup
                 {
                     // The same budget as in a container: a quota of the CPU set's size, and the memory limit.
-                    Runtime = new LocalRuntime(docker.MemoryLimitBytes, CpuList.Count(cpus.TargetCpus) ?? 1),
+                    Runtime = new LocalRuntime(options.MemoryLimitBytes, CpuList.Count(cpus.TargetCpus) ?? 1),
                     Database = await DatabaseProvisioner.StartAsync(databaseUrl, cpus.DatabaseCpus, ct),
                     DatabaseKind = databaseUrl is null ? "embedded" : "external",
                 };
@@ -33,8 +31,8 @@ internal sealed class RuntimeSetup : IAsyncDisposable
                 var dockerRuntime = await DockerRuntime.CreateAsync(new DockerOptions
                 {
                     RunId = runId,
-                    Host = docker.Host,
-                    MemoryLimitBytes = docker.MemoryLimitBytes,
+                    Host = options.Host,
+                    MemoryLimitBytes = options.MemoryLimitBytes,
                     // The quota equals the cpuset: a target may use its cores fully, and no more.
                     CpuLimit = CpuList.Count(cpus.TargetCpus),
                     Log = new Progress<string>(line => Console.Error.WriteLine($"docker: {line}")),
@@ -65,8 +63,8 @@ internal sealed class RuntimeSetup : IAsyncDisposable
     }
 }
 
-/// <summary>--docker-host and --memory as given (--memory applies to both runtimes).</summary>
-internal sealed record DockerSettings(string? Host, long? MemoryLimitBytes);
+/// <summary>--docker-host (Docker only) and --memory (both runtimes) as given.</summary>
+internal sealed record RuntimeOptions(string? Host, long? MemoryLimitBytes);
 
 /// <summary>Memory sizes as people write them: 512m, 1g, 1.5g, 268435456.</summary>
 internal static class ByteSize

@@ -17,8 +17,9 @@ public sealed record RunContext
 
     public static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(3), QuickWarmup = TimeSpan.FromSeconds(1);
 
-    public (TimeSpan Duration, TimeSpan Warmup) Timing(Scenario s) =>
-        Quick ? (Min(s.Load.Duration, QuickDuration), Min(s.Load.Warmup, QuickWarmup)) : (s.Load.Duration, s.Load.Warmup);
+    /// <summary>The measured window, the least warmup, and the most (null: a fixed warmup). --quick warms up briefly, never until steady.</summary>
+    public (TimeSpan Duration, TimeSpan Warmup, TimeSpan? MaxWarmup) Timing(Scenario s) =>
+        Quick ? (Min(s.Load.Duration, QuickDuration), Min(s.Load.Warmup, QuickWarmup), null) : (s.Load.Duration, s.Load.Warmup, s.Load.MaxWarmup);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -60,9 +60,9 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
 
     private static ScenarioSettings Describe(Scenario s, RunContext context)
     {
-        var (duration, warmup) = context.Timing(s);
+        var (duration, warmup, maxWarmup) = context.Timing(s);
         return new ScenarioSettings(s.Name, s.Claim, s.Request.Method, s.Request.Path, s.Load.Model, s.Load.Connections,
-            duration.TotalSeconds, warmup.TotalSeconds, s.Load.Rate, s.Load.RampTo, s.Load.Pipeline);
+            duration.TotalSeconds, warmup.TotalSeconds, maxWarmup?.TotalSeconds, s.Load.Rate, s.Load.RampTo, s.Load.Pipeline);
     }
 
     /// <summary>Synchronous IProgress: the engine reports from its own thread, the observer decides how to show it.</summary>

@@ -54,9 +54,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                     ? LoadModel.Ramp(scenario.Load.Rate!.Value, scenario.Load.RampTo ?? scenario.Load.Rate.Value)
                     : LoadModel.Closed,
             };
-            var (duration, warmup) = context.Timing(scenario);
-            // Warmup as its own run: JITs and pools warm up, and the measured window's CPU time starts clean.
-            if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(spec with { Duration = warmup }, null, ct);
+            var (duration, warmup, maxWarmup) = context.Timing(scenario);
+            var (warmedFor, steady) = await WarmUpAsync(spec, warmup, maxWarmup, ct);
 
             await using var recorder = new ResourceRecorder(running.SampleAsync);
             await recorder.StartAsync(ct);
@@ -82,6 +81,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 OpenModel = load.OpenModel,
                 LoadGeneratorBound = load.LoadGeneratorBound,
                 EngineCpuPercent = load.EngineCpuPercent,
+                WarmupSeconds = Math.Round(warmedFor.TotalSeconds, 1),
+                WarmupSteady = steady,
                 StartupMs = Math.Round(running.StartupMs, 1),
                 IdleRssBytes = idle.RssBytes,
                 PeakRssBytes = Math.Max(usage.PeakRssBytes, idle.RssBytes),
@@ -93,6 +94,24 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Flags = TrialFlags.For(load, usage),
             };
         }
+    }
+
+    /// <summary>
+    /// Warmup as its own run: JITs and pools warm up, and the measured window's CPU time starts clean. With a
+    /// maximum, it runs until throughput is steady (<see cref="SteadyState"/>), at least <paramref name="warmup"/>.
+    /// </summary>
+    private static async Task<(TimeSpan Ran, bool? Steady)> WarmUpAsync(LoadSpec spec, TimeSpan warmup, TimeSpan? maxWarmup, CancellationToken ct)
+    {
+        if (maxWarmup is not { } max)
+        {
+            if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(spec with { Duration = warmup }, null, ct);
+            return (warmup, null);
+        }
+        using var steadyNow = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var detector = new SteadyState(warmup, steadyNow.Cancel);
+        var run = await LoadEngine.RunAsync(spec with { Duration = max }, detector, steadyNow.Token);
+        if (run.Cancelled) ct.ThrowIfCancellationRequested(); // Ctrl-C, not the detector
+        return (TimeSpan.FromSeconds(run.DurationSeconds), detector.IsSteady);
     }
 
     private TrialResult Failed(PlannedTrial planned, DateTime started, string failure) => new()

@@ -47,7 +47,9 @@ internal static class RunCommand
             var dir = OutputFolder(parse.GetValue(outDir));
             var runtimeName = parse.GetValue(runtime)!;
             var memoryText = parse.GetValue(memory);
-            var docker = new DockerSettings(parse.GetValue(dockerHost),
+            if (runtimeName != "docker" && parse.GetValue(dockerHost) is not null)
+                throw new BenchException("--docker-host applies to --runtime docker only.");
+            var runtimeOptions = new RuntimeOptions(parse.GetValue(dockerHost),
                 memoryText is not null ? ByteSize.Parse(memoryText, "--memory") : 1L << 30);
             foreach (var target in selected) Toolchain.Require(target);
 
@@ -57,7 +59,7 @@ internal static class RunCommand
                 Console.Error.WriteLine($"built {target.Name} in {built.Elapsed.TotalSeconds:0.0} s ({Format.Bytes(built.ArtifactBytes)})");
             }
 
-            await using var setup = await RuntimeSetup.CreateAsync(runtimeName, docker, Path.GetFileName(dir), parse.GetValue(databaseUrl), cpus, token);
+            await using var setup = await RuntimeSetup.CreateAsync(runtimeName, runtimeOptions, Path.GetFileName(dir), parse.GetValue(databaseUrl), cpus, token);
             // From here on the harness is the load generator: keep it (and its thread pool) off the target's cores.
             CpuAffinity.PinProcess(CpuList.Parse(cpus.EngineCpus).ToArray());
             var context = new RunContext

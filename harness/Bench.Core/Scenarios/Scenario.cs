@@ -37,6 +37,11 @@ public sealed record ScenarioLoad
     public int Connections { get; init; } = 64;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// When set, <see cref="Warmup"/> is the least warmup: it goes on until throughput is steady, at most this
+    /// long (JIT-compiled targets on one core take tens of seconds). Null: exactly <see cref="Warmup"/>.
+    /// </summary>
+    public TimeSpan? MaxWarmup { get; init; }
     /// <summary>Open model: requests per second (the start rate when <see cref="RampTo"/> is set).</summary>
     public double? Rate { get; init; }
     public double? RampTo { get; init; }

@@ -60,6 +60,9 @@ public static class ScenarioCatalog
         if (e.Request.Variants is < 1 or > 100_000) throw new BenchException($"{where}: request.variants must be 1..100000.");
         if (e.Request.OrderBytes is < 64 or > 1024 * 1024) throw new BenchException($"{where}: request.orderBytes must be 64..1048576.");
         var method = (e.Request.Method ?? (e.Request.OrderBytes is null ? "GET" : "POST")).ToUpperInvariant();
+        var warmup = load.Warmup is null ? TimeSpan.FromSeconds(2) : DurationText.Parse(load.Warmup, $"{where}: load.warmup");
+        TimeSpan? maxWarmup = load.MaxWarmup is null ? null : DurationText.Parse(load.MaxWarmup, $"{where}: load.maxWarmup");
+        if (maxWarmup < warmup) throw new BenchException($"{where}: load.maxWarmup ({load.MaxWarmup}) is shorter than load.warmup ({DurationText.Format(warmup)}).");
         return new Scenario
         {
             Name = e.Name,
@@ -78,7 +81,8 @@ public static class ScenarioCatalog
                 Model = model,
                 Connections = load.Connections ?? 64,
                 Duration = load.Duration is null ? TimeSpan.FromSeconds(10) : Positive(DurationText.Parse(load.Duration, $"{where}: load.duration"), where, "load.duration"),
-                Warmup = load.Warmup is null ? TimeSpan.FromSeconds(2) : DurationText.Parse(load.Warmup, $"{where}: load.warmup"),
+                Warmup = warmup,
+                MaxWarmup = maxWarmup,
                 Rate = load.Rate,
                 RampTo = load.RampTo,
                 Pipeline = load.Pipeline is null ? 1 : load.Pipeline.Value is >= 1 and <= 1024 ? load.Pipeline.Value : throw new BenchException($"{where}: load.pipeline must be 1..1024."),
@@ -119,6 +123,7 @@ public static class ScenarioCatalog
         public int? Connections { get; set; }
         public string? Duration { get; set; }
         public string? Warmup { get; set; }
+        public string? MaxWarmup { get; set; }
         public double? Rate { get; set; }
         public double? RampTo { get; set; }
         public int? Pipeline { get; set; }

@@ -31,7 +31,7 @@ public sealed record RunSettings
 }
 
 public sealed record ScenarioSettings(string Name, string Claim, string Method, string Path, string Model, int Connections,
-    double DurationSeconds, double WarmupSeconds, double? Rate, double? RampTo, int Pipeline);
+    double DurationSeconds, double WarmupSeconds, double? MaxWarmupSeconds, double? Rate, double? RampTo, int Pipeline);
 
 /// <summary>The machine and software the figures belong to.</summary>
 public sealed record EnvironmentInfo

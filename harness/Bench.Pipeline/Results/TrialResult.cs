@@ -26,6 +26,11 @@ public sealed record TrialResult
     public bool LoadGeneratorBound { get; init; }
     public double? EngineCpuPercent { get; init; }
 
+    /// <summary>How long the unrecorded warmup before the window ran (until steady, when the scenario allows).</summary>
+    public double? WarmupSeconds { get; init; }
+    /// <summary>False when a warmup that was to run until steady hit its maximum first; null for a fixed warmup.</summary>
+    public bool? WarmupSteady { get; init; }
+
     /// <summary>Process/container start → first 200 on /healthz.</summary>
     public double? StartupMs { get; init; }
     /// <summary>Resident memory after start-up, before any load.</summary>

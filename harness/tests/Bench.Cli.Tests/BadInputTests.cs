@@ -14,6 +14,8 @@ public sealed class BadInputTests
     [InlineData(new[] { "run", "--runtime", "podman" }, "podman")]
     [InlineData(new[] { "run", "--engine-cpus", "1", "--target-cpus", "1" }, "overlap")]
     [InlineData(new[] { "run", "--engine-cpus", "x" }, "not a CPU list")]
+    [InlineData(new[] { "run", "--memory", "lots" }, "--memory 'lots' is not a size")]
+    [InlineData(new[] { "run", "--docker-host", "tcp://127.0.0.1:1" }, "--docker-host applies to --runtime docker only")]
     [InlineData(new[] { "serve" }, "Required argument 'target' missing")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     public async Task Exit_code_2_with_a_message(string[] args, string message)

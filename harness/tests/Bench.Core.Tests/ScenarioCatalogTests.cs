@@ -26,7 +26,7 @@ public sealed class ScenarioCatalogTests
               - name: orders
                 claim: JSON handling
                 request: { path: /json/process, orderBytes: 16384, variants: 8, expectStatus: 200 }
-                load: { model: open, rate: 500, rampTo: 1500, connections: 32, duration: 1.5s, warmup: 500ms, pipeline: 2, timeout: 3s }
+                load: { model: open, rate: 500, rampTo: 1500, connections: 32, duration: 1.5s, warmup: 500ms, maxWarmup: 1m, pipeline: 2, timeout: 3s }
             """, "test").Single();
         Assert.Equal("POST", s.Request.Method);
         Assert.Equal(16384, s.Request.OrderBytes);
@@ -34,6 +34,7 @@ public sealed class ScenarioCatalogTests
         Assert.Equal(("open", 500.0, 1500.0), (s.Load.Model, s.Load.Rate!.Value, s.Load.RampTo!.Value));
         Assert.Equal(TimeSpan.FromMilliseconds(1500), s.Load.Duration);
         Assert.Equal(TimeSpan.FromMilliseconds(500), s.Load.Warmup);
+        Assert.Equal(TimeSpan.FromMinutes(1), s.Load.MaxWarmup);
         Assert.Equal(TimeSpan.FromSeconds(3), s.Load.Timeout);
         Assert.Equal(2, s.Load.Pipeline);
     }
@@ -46,6 +47,7 @@ public sealed class ScenarioCatalogTests
     [InlineData("scenarios:\n  - name: a\n    request: { path: /json }\n    load: { model: burst }", "'closed' or 'open'")]
     [InlineData("scenarios:\n  - name: a\n    request: { path: /json }\n    load: { duration: ten }", "not a duration")]
     [InlineData("scenarios:\n  - name: a\n    request: { path: /json }\n    load: { duration: 0s }", "must be positive")]
+    [InlineData("scenarios:\n  - name: a\n    request: { path: /json }\n    load: { warmup: 10s, maxWarmup: 5s }", "load.maxWarmup (5s) is shorter than load.warmup (10s)")]
     [InlineData("scenarios:\n  - name: a\n    request: { path: /json }\n  - name: a\n    request: { path: /db }", "used twice")]
     [InlineData("scenarios:\n  - name: a\n    request: { path: /json, colour: red }", "test")]
     [InlineData("scenarios: [", "line")]
