@@ -98,11 +98,12 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
 
     /// <summary>
     /// Warmup as its own run: JITs and pools warm up, and the measured window's CPU time starts clean. With a
-    /// maximum, it runs until throughput is steady (<see cref="SteadyState"/>), at least <paramref name="warmup"/>.
+    /// maximum, it runs until throughput is steady (<see cref="SteadyState"/>), at least <paramref name="warmup"/>;
+    /// not for a ramp, whose throughput climbs by design.
     /// </summary>
     private static async Task<(TimeSpan Ran, bool? Steady)> WarmUpAsync(LoadSpec spec, TimeSpan warmup, TimeSpan? maxWarmup, CancellationToken ct)
     {
-        if (maxWarmup is not { } max)
+        if (maxWarmup is not { } max || spec.Model.Name == "ramp")
         {
             if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(spec with { Duration = warmup }, null, ct);
             return (warmup, null);
