@@ -83,8 +83,10 @@ public class EngineErrorTests
     [Fact]
     public async Task Slow_responses_beyond_the_timeout_are_timeouts()
     {
-        await using var server = new FaultyServer(n => n % 5 == 0 ? Fault.Slow : Fault.None) { SlowDelay = TimeSpan.FromSeconds(2) };
-        var spec = Spec(server.Url, 30) with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        // A 1 s timeout against 5 s stalls: wide enough that an ordinary response delayed by a busy 2-core
+        // machine (other test classes run alongside) is never taken for a timeout; 300 ms was not.
+        await using var server = new FaultyServer(n => n % 5 == 0 ? Fault.Slow : Fault.None) { SlowDelay = TimeSpan.FromSeconds(5) };
+        var spec = Spec(server.Url, 30) with { RequestTimeout = TimeSpan.FromSeconds(1) };
         var result = await LoadEngine.RunAsync(spec);
         Assert.Equal(24, result.Requests);
         Assert.Equal(6, result.Errors.Timeout);
