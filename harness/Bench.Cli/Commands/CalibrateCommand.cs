@@ -89,13 +89,16 @@ internal static partial class CalibrateCommand
                     mark = noise.Mark();
                     var b = await wrk.RunAsync(url, conns, cpuE, runLength, token) with { OtherLoad = noise.ForeignCoresSince(mark) };
                     runs.Add(new PairResult(i, a, b));
-                    Console.WriteLine($"  {path,-12} pair {i}: engine {a.Rps,8:0} req/s p50 {a.P50Us,5:0}us p99 {a.P99Us,6:0}us cpu {a.CpuPercent,3:0}% other {a.OtherLoad,4:0.00}" +
-                                      $" | wrk {b.Rps,8:0} req/s p50 {b.P50Us,5:0}us p99 {b.P99Us,6:0}us other {b.OtherLoad,4:0.00}{(runs[^1].Quiet ? "" : "  (noisy)")}");
+                    Console.WriteLine($"  {path,-12} pair {i}: engine {a.Rps,8:0} req/s p50 {a.P50Us,5:0}us p99 {a.P99Us,6:0}us busy {a.InFlight,5:0.0} cpu {a.CpuPercent,3:0}% other {a.OtherLoad,4:0.00}" +
+                                      $" | wrk {b.Rps,8:0} req/s p50 {b.P50Us,5:0}us p99 {b.P99Us,6:0}us busy {b.InFlight,5:0.0} other {b.OtherLoad,4:0.00}{(runs[^1].Quiet ? "" : "  (noisy)")}");
                 }
                 report.Add(new PathReport(path, runs));
             }
 
             Console.WriteLine();
+            Console.WriteLine($"'busy' = req/s × mean latency (Little's law): how many of the {conns} connections the generator really kept waiting on");
+            Console.WriteLine("the target. A closed model's latency at saturation grows with it, so p50 ratios compare like with like only where");
+            Console.WriteLine("both keep about the same number busy; a generator that is slow to send again shows lower latency, not better.");
             Console.WriteLine("'other' = CPU used meanwhile by processes that are neither the target nor the generator, in cores;");
             Console.WriteLine($"a pair with more than {NoiseMeter.QuietCores} in either run is noisy and left out of the ratios when quiet pairs exist.");
             Console.WriteLine("engine/wrk ratios, median over the pairs used (min–max):");
@@ -120,7 +123,7 @@ internal static partial class CalibrateCommand
     {
         var r = await LoadEngine.RunAsync(new LoadSpec { Target = url, Connections = connections, Duration = length, Workers = 1 }, ct: ct);
         if (r.Errors.Total > 0) Console.WriteLine($"  note: the engine saw {r.Errors.Total} errors on {url.AbsolutePath}");
-        return new RunNumbers(r.RequestsPerSecond, r.Latency.P50Us, r.Latency.P99Us, r.EngineCpuPercent);
+        return new RunNumbers(r.RequestsPerSecond, r.Latency.MeanUs, r.Latency.P50Us, r.Latency.P99Us, r.EngineCpuPercent);
     }
 
     private static async Task WaitUntilServingAsync(ChildProcess server, Uri url, string name, CancellationToken ct)
@@ -147,8 +150,11 @@ internal static partial class CalibrateCommand
         return string.Create(CultureInfo.InvariantCulture, $"{Median(values):0.00} ({values.Min():0.00}–{values.Max():0.00})");
     }
 
-    internal sealed record RunNumbers(double Rps, double P50Us, double P99Us, double? CpuPercent)
+    internal sealed record RunNumbers(double Rps, double MeanUs, double P50Us, double P99Us, double? CpuPercent)
     {
+        /// <summary>Requests the generator had waiting on the target, on average (Little's law: L = λW).</summary>
+        public double InFlight => Rps * MeanUs / 1e6;
+
         /// <summary>Cores' worth of CPU used during the run by processes other than the target and the generator.</summary>
         public double OtherLoad { get; init; }
     }
@@ -201,7 +207,7 @@ internal static partial class CalibrateCommand
     }
 
     /// <summary>wrk, installed from the distribution when missing, run pinned and parsed.</summary>
-    private sealed partial class Wrk(string path)
+    internal sealed partial class Wrk(string path)
     {
         public static async Task<Wrk> EnsureInstalledAsync(CancellationToken ct)
         {
@@ -247,9 +253,13 @@ internal static partial class CalibrateCommand
         }
 
         [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")] private static partial Regex RpsLine();
+        [GeneratedRegex(@"^\s+Latency\s+([\d.]+)(us|ms|s)\s", RegexOptions.Multiline)] private static partial Regex MeanLine();
         [GeneratedRegex(@"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline)] private static partial Regex PercentileLine();
 
-        /// <summary>Reads "Requests/sec:" and the --latency distribution ("50%  473.00us", "99%  1.51ms").</summary>
+        /// <summary>
+        /// Reads "Requests/sec:", the mean from the thread stats ("Latency   605.93us  228.24us ...") and the
+        /// --latency distribution ("50%  473.00us", "99%  1.51ms").
+        /// </summary>
         internal static RunNumbers Parse(string output, string errors = "")
         {
             var rps = RpsLine().Match(output);
@@ -257,12 +267,16 @@ internal static partial class CalibrateCommand
             double p50 = 0, p99 = 0;
             foreach (Match m in PercentileLine().Matches(output))
             {
-                var us = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) * m.Groups[3].Value switch { "ms" => 1e3, "s" => 1e6, _ => 1 };
+                var us = Microseconds(m.Groups[2].Value, m.Groups[3].Value);
                 if (m.Groups[1].Value == "50") p50 = us; else p99 = us;
             }
+            var mean = MeanLine().Match(output) is { Success: true } ml ? Microseconds(ml.Groups[1].Value, ml.Groups[2].Value) : 0;
             if (output.Contains("Non-2xx") || output.Contains("Socket errors"))
                 Console.WriteLine($"  note: wrk reported errors: {string.Join("; ", output.Split('\n').Where(l => l.Contains("Non-2xx") || l.Contains("Socket errors")).Select(l => l.Trim()))}");
-            return new RunNumbers(double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture), p50, p99, null);
+            return new RunNumbers(double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture), mean, p50, p99, null);
         }
+
+        private static double Microseconds(string value, string unit) =>
+            double.Parse(value, CultureInfo.InvariantCulture) * unit switch { "ms" => 1e3, "s" => 1e6, _ => 1 };
     }
 }
