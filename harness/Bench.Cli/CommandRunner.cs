@@ -11,6 +11,7 @@ internal static class CommandRunner
 {
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken parseToken = default)
     {
+        Cleanup.Install(); // before anything starts: every command stops through its own finally blocks
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(parseToken, Cleanup.Interrupted.Token);
         try
         {

@@ -23,4 +23,7 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run 'bench --help' (or 'bench <command> --help') for usage.");
     return ExitCodes.BadInput;
 }
-return await parsed.InvokeAsync();
+// Ctrl-C / SIGTERM are bench's own (Cleanup, CommandRunner): System.CommandLine would otherwise give the
+// command 2 s to unwind and then return 130 under it, cutting short the stopping of containers and
+// databases and the marking of results.json as interrupted.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

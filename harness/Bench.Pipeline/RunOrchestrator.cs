@@ -45,14 +45,27 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
         };
         var store = new ResultsStore(outDir, header);
         var runner = new TrialRunner(runtime, context);
-        for (var i = 0; i < plan.Count; i++)
+        try
         {
-            var trial = plan[i];
-            observer.TrialStarting(trial, i, plan.Count);
-            var progress = new Progress(second => observer.LoadSecond(trial, second));
-            var result = await runner.RunAsync(trial, store, progress, ct);
-            store.Append(result);
-            observer.TrialFinished(trial, result, i, plan.Count);
+            for (var i = 0; i < plan.Count; i++)
+            {
+                var trial = plan[i];
+                observer.TrialStarting(trial, i, plan.Count);
+                var progress = new Progress(second => observer.LoadSecond(trial, second));
+                var result = await runner.RunAsync(trial, store, progress, ct);
+                store.Append(result);
+                observer.TrialFinished(trial, result, i, plan.Count);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            store.EndEarly(RunStatus.Interrupted);
+            throw;
+        }
+        catch (Exception e)
+        {
+            store.EndEarly(RunStatus.Failed, e.Message);
+            throw;
         }
         store.Finish();
         return store;

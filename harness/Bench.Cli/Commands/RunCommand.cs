@@ -4,6 +4,7 @@ using Bench.Core;
 using Bench.Core.Scenarios;
 using Bench.Load;
 using Bench.Pipeline;
+using Bench.Pipeline.Results;
 using Bench.Runtime.Database;
 using Bench.Runtime.Targets;
 
@@ -73,8 +74,17 @@ internal static class RunCommand
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
             Console.Error.WriteLine($"each target: {setup.Runtime.Limits}");
-            var store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
-                .RunAsync(selected, scenarioList, trialCount, dir, token);
+            ResultsStore store;
+            try
+            {
+                store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
+                    .RunAsync(selected, scenarioList, trialCount, dir, token);
+            }
+            catch (Exception) when (File.Exists(Path.Combine(dir, "results.json")))
+            {
+                Console.Error.WriteLine($"bench: the run ended early; the trials it finished are in {Path.Combine(dir, "results.json")} (marked as such)");
+                throw;
+            }
 
             RunSummaryTable.Print(store.Trials);
             if (context.Quick)

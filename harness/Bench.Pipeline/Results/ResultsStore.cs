@@ -5,7 +5,8 @@ namespace Bench.Pipeline.Results;
 
 /// <summary>
 /// results.json, rewritten after every trial by write-then-rename: a crash or Ctrl-C leaves the last
-/// complete file, never a half-written one, and keeps every trial finished so far.
+/// complete file, never a half-written one, and keeps every trial finished so far. A run that ends before
+/// any trial finished leaves nothing: there is nothing to read in it.
 /// </summary>
 public sealed class ResultsStore
 {
@@ -16,11 +17,14 @@ public sealed class ResultsStore
     public string ResultsPath => Path.Combine(Directory, "results.json");
     public IReadOnlyList<TrialResult> Trials => _trials;
 
+    private readonly bool _createdDirectory;
+
     public ResultsStore(string directory, RunResults header)
     {
         Directory = directory;
+        _createdDirectory = !System.IO.Directory.Exists(directory);
         System.IO.Directory.CreateDirectory(directory);
-        _results = header;
+        _results = header with { Status = RunStatus.Running };
         Write();
     }
 
@@ -32,8 +36,27 @@ public sealed class ResultsStore
 
     public void Finish()
     {
-        _results = _results with { FinishedUtc = DateTime.UtcNow };
+        _results = _results with { FinishedUtc = DateTime.UtcNow, Status = RunStatus.Complete };
         Write();
+    }
+
+    /// <summary>
+    /// The run stopped early (<see cref="RunStatus.Interrupted"/> or <see cref="RunStatus.Failed"/>): the
+    /// finished trials stay, marked so no report mistakes them for a whole run; with none, the file goes
+    /// (and the folder, if this store created it).
+    /// </summary>
+    public void EndEarly(string status, string? error = null)
+    {
+        if (_trials.Count > 0)
+        {
+            _results = _results with { Status = status, Error = error };
+            Write();
+            return;
+        }
+        File.Delete(ResultsPath);
+        var histograms = Path.Combine(Directory, "histograms");
+        if (System.IO.Directory.Exists(histograms)) System.IO.Directory.Delete(histograms, recursive: true);
+        if (_createdDirectory && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
     }
 
     /// <summary>Where a trial's histogram goes, relative to the results folder.</summary>

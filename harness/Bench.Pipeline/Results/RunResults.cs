@@ -9,6 +9,13 @@ public sealed record RunResults
     public required string RunId { get; init; }
     public required DateTime StartedUtc { get; init; }
     public DateTime? FinishedUtc { get; init; }
+    /// <summary>
+    /// <see cref="RunStatus"/>: `running` while the harness writes the file (or if it was killed: nothing
+    /// updates the file any more), then `complete`, `interrupted` (Ctrl-C / SIGTERM) or `failed`.
+    /// </summary>
+    public string Status { get; init; } = RunStatus.Running;
+    /// <summary>Why a `failed` run stopped.</summary>
+    public string? Error { get; init; }
     public required EnvironmentInfo Environment { get; init; }
     public required RunSettings Settings { get; init; }
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
@@ -50,3 +57,9 @@ public sealed record EnvironmentInfo
 }
 
 public sealed record TargetVersions(string Language, string LanguageVersion, string Framework, string FrameworkVersion, string Toolchain);
+
+/// <summary>The values of <see cref="RunResults.Status"/>.</summary>
+public static class RunStatus
+{
+    public const string Running = "running", Complete = "complete", Interrupted = "interrupted", Failed = "failed";
+}

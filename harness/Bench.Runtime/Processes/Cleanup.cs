@@ -36,7 +36,8 @@ public static class Cleanup
                 try { action(); } catch { /* keep cleaning the rest */ }
     }
 
-    private static void Install()
+    /// <summary>Takes over Ctrl-C, SIGTERM and SIGHUP (idempotent): the first cancels <see cref="Interrupted"/>.</summary>
+    public static void Install()
     {
         lock (InstallLock)
         {

@@ -52,7 +52,29 @@ public sealed class LifecycleTests
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(results));
         Assert.True(doc.RootElement.GetProperty("trials").GetArrayLength() >= 1);
         Assert.False(doc.RootElement.TryGetProperty("finishedUtc", out _));
+        Assert.Equal("interrupted", doc.RootElement.GetProperty("status").GetString());
         Directory.Delete(dir, true);
+    }
+}
+
+/// <summary>A run stopped before it measured anything leaves no results folder behind.</summary>
+public sealed class EmptyInterruptedRunTests
+{
+    [Fact]
+    public async Task Ctrl_c_before_the_first_trial_finishes_leaves_no_results_folder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"bench-int0-{Guid.NewGuid():N}");
+        using var cli = new Cli("run", "--quick", "--targets", "go-nethttp", "--out", dir);
+        // results.json appears when the first trial starts; a --quick trial lasts at least 4 s (1 s warmup, 3 s window)
+        var results = Path.Combine(dir, "results.json");
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline && !File.Exists(results); await Task.Delay(50)) { }
+        Assert.True(File.Exists(results), cli.Stderr);
+        Assert.DoesNotContain("\"histogramFile\"", File.ReadAllText(results));
+
+        cli.Signal(2);
+
+        Assert.Equal(130, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.False(Directory.Exists(dir), $"{dir} is still there: {string.Join(", ", Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : [])}");
     }
 }
 

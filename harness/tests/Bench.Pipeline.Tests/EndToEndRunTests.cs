@@ -77,6 +77,7 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
     {
         var results = ResultsStore.Read(Results.ResultsPath);
         Assert.NotNull(results.FinishedUtc);
+        Assert.Equal(RunStatus.Complete, results.Status);
         Assert.Equal(6, results.Trials.Count);
         foreach (var t in results.Trials)
         {
