@@ -10,8 +10,15 @@ public static partial class Native
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
 
-    /// <summary>Signals every process in the group led by <paramref name="pgid"/> (children, grandchildren...).</summary>
-    public static bool KillGroup(int pgid, int signal) => kill(-pgid, signal) == 0;
+    /// <summary>
+    /// Signals every process in the group led by <paramref name="pgid"/> (children, grandchildren...). A child
+    /// started a moment ago may not have called setsid yet, so its group does not exist (ESRCH): it then has
+    /// forked nothing either, and signalling the process itself reaches all there is.
+    /// </summary>
+    public static bool KillGroup(int pgid, int signal) =>
+        kill(-pgid, signal) == 0 || (Marshal.GetLastPInvokeError() == ESRCH && kill(pgid, signal) == 0);
+
+    private const int ESRCH = 3;
 
     public static bool Kill(int pid, int signal) => kill(pid, signal) == 0;
 

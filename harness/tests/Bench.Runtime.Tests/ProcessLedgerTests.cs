@@ -44,3 +44,16 @@ public sealed class ProcessLedgerTests
         Assert.False(File.Exists(Path.Combine(Folder, $"{Environment.ProcessId}-{child.Pid}")));
     }
 }
+
+public sealed class KillGroupTests
+{
+    [Fact]
+    public async Task A_child_that_leads_no_group_yet_is_still_killed()
+    {
+        // Started without setsid, as a ChildProcess is in the instant before its setsid runs: no group has its pid.
+        using var p = System.Diagnostics.Process.Start("sleep", "300");
+        Assert.True(Native.KillGroup(p.Id, Native.SIGKILL));
+        await p.WaitForExitAsync(new CancellationTokenSource(5000).Token);
+        Assert.True(p.HasExited);
+    }
+}
