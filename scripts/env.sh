@@ -10,4 +10,6 @@ if [ -d "$BENCH_CACHE/toolchains/go/bin" ] && ! command -v go >/dev/null 2>&1; t
   export PATH="$BENCH_CACHE/toolchains/go/bin:$PATH"
 fi
 [ -d "$HOME/.cargo/bin" ] && case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
+# The engine the Docker scripts use when DOCKER_HOST names none (./bench sets it from --docker-host).
+BENCH_LOCAL_DOCKER_HOST=unix:///var/run/docker.sock
 true

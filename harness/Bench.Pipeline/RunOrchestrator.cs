@@ -57,14 +57,10 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
                 observer.TrialFinished(trial, result, i, plan.Count);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            store.EndEarly(RunStatus.Interrupted);
-            throw;
-        }
         catch (Exception e)
         {
-            store.EndEarly(RunStatus.Failed, e.Message);
+            if (e is OperationCanceledException && ct.IsCancellationRequested) store.EndEarly(RunStatus.Interrupted);
+            else store.EndEarly(RunStatus.Failed, e.Message);
             throw;
         }
         store.Finish();

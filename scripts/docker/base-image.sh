@@ -19,8 +19,8 @@ say() { [ $quiet -eq 1 ] || echo "docker: $*" >&2; }
 fail() { echo "docker: $*" >&2; exit 1; }
 
 if ! command -v docker >/dev/null; then
-  case "${DOCKER_HOST:-unix:///var/run/docker.sock}" in
-    unix:///var/run/docker.sock) fail "the docker CLI is needed to import $image (apt-get install docker.io)." ;;
+  case "${DOCKER_HOST:-$BENCH_LOCAL_DOCKER_HOST}" in
+    "$BENCH_LOCAL_DOCKER_HOST") fail "the docker CLI is needed to import $image (apt-get install docker.io)." ;;
     # a remote engine may have a registry (ordinary Dockerfiles) or the image already; bench says if not
     *) say "no docker CLI here to import $image into $DOCKER_HOST with; skipped"; exit 0 ;;
   esac

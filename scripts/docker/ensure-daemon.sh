@@ -10,8 +10,7 @@ set -euo pipefail
 # shellcheck source=../env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 
-default_host=unix:///var/run/docker.sock
-host=${DOCKER_HOST:-$default_host}
+host=${DOCKER_HOST:-$BENCH_LOCAL_DOCKER_HOST}
 log_dir="$BENCH_CACHE/docker"
 log="$log_dir/dockerd.log"
 quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
@@ -41,7 +40,7 @@ answers() {
 
 answers && exit 0
 
-if [ "$host" != "$default_host" ]; then
+if [ "$host" != "$BENCH_LOCAL_DOCKER_HOST" ]; then
   fail "no Docker engine answers at $host (from --docker-host or DOCKER_HOST). Start the engine there, fix the address (and DOCKER_CERT_PATH / DOCKER_TLS_VERIFY for TLS), or give neither to use a local engine."
 fi
 

@@ -74,15 +74,16 @@ internal static class RunCommand
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
             Console.Error.WriteLine($"each target: {setup.Runtime.Limits}");
+            var resultsFile = Path.Combine(dir, ResultsStore.FileName);
             ResultsStore store;
             try
             {
                 store = await new RunOrchestrator(setup.Runtime, context, new RunConsole())
                     .RunAsync(selected, scenarioList, trialCount, dir, token);
             }
-            catch (Exception) when (File.Exists(Path.Combine(dir, "results.json")))
+            catch (Exception) when (File.Exists(resultsFile))
             {
-                Console.Error.WriteLine($"bench: the run ended early; the trials it finished are in {Path.Combine(dir, "results.json")} (marked as such)");
+                Console.Error.WriteLine($"bench: the run ended early; the trials it finished are in {resultsFile} (marked as such)");
                 throw;
             }
 
@@ -99,8 +100,8 @@ internal static class RunCommand
     private static string OutputFolder(string? requested)
     {
         var dir = Path.GetFullPath(requested ?? Path.Combine(RepoPaths.Results, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
-        if (File.Exists(Path.Combine(dir, "results.json")))
-            throw new BenchException($"{dir} already holds a results.json: choose another --out (results are never overwritten).");
+        if (File.Exists(Path.Combine(dir, ResultsStore.FileName)))
+            throw new BenchException($"{dir} already holds a {ResultsStore.FileName}: choose another --out (results are never overwritten).");
         return dir;
     }
 }

@@ -14,7 +14,9 @@ public sealed class ResultsStore
     private RunResults _results;
 
     public string Directory { get; }
-    public string ResultsPath => Path.Combine(Directory, "results.json");
+    public const string FileName = "results.json";
+
+    public string ResultsPath => Path.Combine(Directory, FileName);
     public IReadOnlyList<TrialResult> Trials => _trials;
 
     private readonly bool _createdDirectory;
@@ -24,7 +26,7 @@ public sealed class ResultsStore
         Directory = directory;
         _createdDirectory = !System.IO.Directory.Exists(directory);
         System.IO.Directory.CreateDirectory(directory);
-        _results = header with { Status = RunStatus.Running };
+        _results = header;
         Write();
     }
 

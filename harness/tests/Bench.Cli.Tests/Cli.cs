@@ -54,6 +54,12 @@ internal sealed class Cli : IDisposable
         throw new Xunit.Sdk.XunitException($"no '{prefix}' line; stdout: {Stdout}; stderr: {Stderr}");
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
+    public static async Task Eventually(Func<bool> condition, TimeSpan timeout, int everyMs = 100)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline && !condition(); await Task.Delay(everyMs)) { }
+    }
+
     public void Signal(int signal) => Process.Start("kill", [$"-{signal}", Pid.ToString()])!.WaitForExit();
 
     public void Dispose()

@@ -39,8 +39,7 @@ public sealed class LifecycleTests
         using var cli = new Cli("run", "--quick", "--targets", "node-fastify,go-nethttp", "--out", dir);
         // Wait for the first finished trial to be on disk, then interrupt the second.
         var results = Path.Combine(dir, "results.json");
-        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(100))
-            if (File.Exists(results) && File.ReadAllText(results).Contains("\"histogramFile\"")) break;
+        await Cli.Eventually(() => File.Exists(results) && File.ReadAllText(results).Contains("\"histogramFile\""), TimeSpan.FromMinutes(3));
         Assert.Contains("\"histogramFile\"", File.ReadAllText(results));
 
         cli.Signal(SIGINT);
@@ -67,7 +66,7 @@ public sealed class EmptyInterruptedRunTests
         using var cli = new Cli("run", "--quick", "--targets", "go-nethttp", "--out", dir);
         // results.json appears when the first trial starts; a --quick trial lasts at least 4 s (1 s warmup, 3 s window)
         var results = Path.Combine(dir, "results.json");
-        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline && !File.Exists(results); await Task.Delay(50)) { }
+        await Cli.Eventually(() => File.Exists(results), TimeSpan.FromMinutes(3), everyMs: 50);
         Assert.True(File.Exists(results), cli.Stderr);
         Assert.DoesNotContain("\"histogramFile\"", File.ReadAllText(results));
 
