@@ -1,0 +1,57 @@
+using Bench.Core.Claims;
+using Bench.Stats.Verdicts;
+
+namespace Bench.Stats.Claims;
+
+/// <summary>
+/// A claim's verdict and the figures behind it. The estimate and bounds are the claim's own when it rests on one
+/// endpoint row; for several, they are in <see cref="Rows"/> (every row is kept, none averaged away).
+/// </summary>
+public sealed record ClaimResult
+{
+    public required string Id { get; init; }
+    public required string Source { get; init; }
+    public required string Quote { get; init; }
+    public required IReadOnlyList<ClaimMetric> Metrics { get; init; }
+    public required IReadOnlyList<string> Scenarios { get; init; }
+    public required IReadOnlyList<string> Numerators { get; init; }
+    public required IReadOnlyList<string> Denominators { get; init; }
+    /// <summary>Every part's relation in words, joined by "and".</summary>
+    public required string Claimed { get; init; }
+    public double? Estimate { get; init; }
+    public double? Lower { get; init; }
+    public double? Upper { get; init; }
+    public double? Confidence { get; init; }
+    public int? N { get; init; }
+    public int? M { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required string Reason { get; init; }
+    public required IReadOnlyList<EndpointResult> Rows { get; init; }
+}
+
+/// <summary>
+/// One part of a claim under one scenario: a ratio numerator/denominator (or one target's median for an absolute
+/// rule), its bounds and its own verdict. <see cref="Informational"/> rows (a companion target, e.g.
+/// node-fastify-cluster beside node-fastify) are shown but do not count towards the claim's verdict.
+/// </summary>
+public sealed record EndpointResult
+{
+    public required int Part { get; init; }
+    public required ClaimMetric Metric { get; init; }
+    public required string Scenario { get; init; }
+    public required string Numerator { get; init; }
+    public string? Denominator { get; init; }
+    public required string Claimed { get; init; }
+    public double? Estimate { get; init; }
+    public double? Lower { get; init; }
+    public double? Upper { get; init; }
+    public double? Confidence { get; init; }
+    public int N { get; init; }
+    public int M { get; init; }
+    public Censoring Censoring { get; init; }
+    /// <summary>Trials left out of the bounds because the machine disturbed them.</summary>
+    public int DisturbedTrials { get; init; }
+    public bool Informational { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required string Reason { get; init; }
+}

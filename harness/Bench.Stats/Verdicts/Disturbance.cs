@@ -1,0 +1,17 @@
+namespace Bench.Stats.Verdicts;
+
+/// <summary>
+/// Machine noise that took a trial's cores away from the target (detected by the run, one flag per kind). A
+/// disturbed trial never confirms or refutes a claim on its own: it is left out of the bounds.
+/// </summary>
+[Flags]
+public enum Disturbance
+{
+    None = 0,
+    /// <summary>The hypervisor gave the vCPU to someone else (steal time).</summary>
+    Stolen = 1,
+    /// <summary>The target's CPU quota throttled it.</summary>
+    Throttled = 2,
+    /// <summary>Other processes ran on the target's or the engine's cores.</summary>
+    Interference = 4,
+}

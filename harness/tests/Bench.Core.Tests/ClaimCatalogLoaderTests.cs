@@ -1,0 +1,114 @@
+using Bench.Core.Claims;
+
+namespace Bench.Core.Tests;
+
+public sealed class ClaimCatalogLoaderTests
+{
+    [Fact]
+    public void The_catalog_holds_every_claim_of_the_issue_with_its_source_and_rule()
+    {
+        var catalog = ClaimCatalogLoader.Load();
+        Assert.Equal(
+            ["rust-go-2-3x", "rust-node-5-10x", "go-node-2-3x", "rust-go-70pct", "rust-node-jwt-db-half", "order-rust-go-node", "node-cpu-io",
+             "io-bound-parity", "go-massive-concurrency", "go-gc-spikes", "gc-pauses", "rust-no-gc-pause", "sub-ms", "memory-footprint",
+             "container-startup", "binary-size", "aspnet-competitive", "rust-cpu-ram-efficiency", "node-cluster"],
+            catalog.Claims.Select(c => c.Id));
+        var first = catalog.Claims[0];
+        Assert.Equal("Node.js vs. Go vs. Rust: Which Backend Language Dominates in 2026?", first.Source);
+        Assert.Equal("Often 2-3x faster than Go", first.Quote);
+        var part = Assert.Single(first.Parts);
+        Assert.Equal((ClaimMetric.RequestsPerSecond, "rust-axum", "go-nethttp"), (part.Metric, part.Numerator, part.Denominator));
+        Assert.Equal(["plaintext", "json", "json-process"], part.Scenarios);
+        Assert.Equal(new RangeRule(2, 3), part.Rule);
+        Assert.Equal("Memory footprint | Very low, predictable | Go: low; Node: moderate, variable", catalog.Claims.Single(c => c.Id == "memory-footprint").Quote);
+        Assert.Equal(new AbsoluteRule(Comparison.Below, 1), catalog.Claims.Single(c => c.Id == "sub-ms").Parts[0].Rule);
+        Assert.Equal(new AtLeastRule(0.7, true, 2), catalog.Claims.Single(c => c.Id == "node-cluster").Parts[0].Rule);
+        Assert.Equal(["node-fastify-cluster"], catalog.Companions["node-fastify"]);
+    }
+
+    private const string Header = """
+        sources:
+          B: "Node.js vs. Go vs. Rust"
+        claims:
+          - id: c1
+            source: B
+            quote: "Often 2-3x faster than Go"
+            parts:
+              - metric: requestsPerSecond
+                scenarios: [plaintext]
+
+        """; // lines 1-9; the lines under test start at line 10
+
+    [Fact]
+    public void A_minimal_ratio_and_an_absolute_part_read_back()
+    {
+        var catalog = ClaimCatalogLoader.Parse(Header + """
+                    numerator: rust-axum
+                    denominator: go-nethttp
+                    rule: greater
+                  - metric: p99
+                    scenarios: [fixed-rate-json]
+                    target: rust-axum
+                    rule: { atMost: 1.5, unit: ms }
+            """, "test.yaml");
+        var parts = catalog.Claims.Single().Parts;
+        Assert.Equal("Node.js vs. Go vs. Rust", catalog.Claims.Single().Source);
+        Assert.IsType<GreaterRule>(parts[0].Rule);
+        Assert.Equal(new AbsoluteRule(Comparison.AtMost, 1.5), parts[1].Rule);
+        Assert.True(parts[1].IsAbsolute);
+        Assert.Equal("rust-axum p99 ≤ 1.5 ms", parts[1].Describe());
+    }
+
+    [Theory]
+    // The message names file:line:column and the field; the YAML under test starts at line 10.
+    [InlineData("        numerator: a\n        denominator: b\n        rule: greater\n        colour: red", "test.yaml:13:9: claims[0] 'c1'.parts[0]: unknown key 'colour'")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { range: [3, 2] }", "test.yaml:12:24: claims[0] 'c1'.parts[0].rule.range: must be [min, max] with 0 < min < max")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { range: [2, x] }", "test.yaml:12:28: claims[0] 'c1'.parts[0].rule.range[1]: 'x' is not a number")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: faster", "test.yaml:12:15: claims[0] 'c1'.parts[0].rule: unknown rule 'faster'")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { atMost: 3 }", "test.yaml:12:17: claims[0] 'c1'.parts[0].rule: unknown key 'atMost'")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { point: 1.7, range: [1, 2] }", "names 2 rules (point, range)")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { greater: 1 }", "test.yaml:12:26: claims[0] 'c1'.parts[0].rule.greater: takes no value")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { point: 1.7, perTargetCore: true }", "belong to 'atLeast' only")]
+    [InlineData("        numerator: a\n        rule: greater", "test.yaml:8:9: claims[0] 'c1'.parts[0]: 'numerator' and 'denominator' are required")]
+    [InlineData("        target: a\n        numerator: b\n        denominator: c\n        rule: greater", "give either 'target'")]
+    [InlineData("        target: a\n        rule: { below: 1, unit: s }", "test.yaml:11:33: claims[0] 'c1'.parts[0].rule.unit: requestsPerSecond is measured in req/s, not s")]
+    [InlineData("        target: a\n        rule: { below: 1 }", "claims[0] 'c1'.parts[0].rule: 'unit' is required")]
+    [InlineData("        target: a\n        rule: equal", "unknown rule 'equal'; an absolute rule (with 'target') is one of: below, atMost, atLeast, above")]
+    [InlineData("        numerator: a\n        denominator: b", "claims[0] 'c1'.parts[0]: 'rule' is required")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { atLeast: 0.7, perTargetCore: yes }", "perTargetCore: 'yes' is not true or false")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: { atLeast: 0.7, minTargetCores: 0 }", "minTargetCores: '0' is not a whole number")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: greater\n        runtime: podman", "test.yaml:13:18: claims[0] 'c1'.parts[0].runtime: must be 'local' or 'docker'")]
+    [InlineData("        numerator: [a]\n        denominator: b\n        rule: greater", "test.yaml:10:20: claims[0] 'c1'.parts[0].numerator: must be a single value")]
+    [InlineData("        numerator: a\n        denominator: b\n        rule: greater\n  - id: c1\n    source: B\n    quote: q\n    parts:\n      - { metric: p99, target: a, rule: { below: 1, unit: ms }, scenarios: [s] }", "test.yaml:13:9: claims[1] 'c1'.id: 'c1' is used twice")]
+    public void Bad_parts_fail_with_file_line_and_field(string yaml, string message)
+    {
+        var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Parse(Header + yaml, "test.yaml"));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("sources: { B: x }\nclaims: []\nextra: 1", "test.yaml:3:1: (top level): unknown key 'extra'")]
+    [InlineData("sources: { B: x }\nclaims: []", "test.yaml:2:9: claims: lists no claim")]
+    [InlineData("claims: []", "test.yaml:1:1: (top level): 'sources' is required")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: Z\n    quote: q\n    parts: []", "test.yaml:4:13: claims[0] 'a'.source: 'Z' is not one of the sources (B)")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: B\n    parts: []", "test.yaml:3:5: claims[0] 'a': 'quote' is required")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: B\n    quote: q\n    parts: []", "test.yaml:6:12: claims[0] 'a'.parts: lists no part")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: B\n    quote: q\n    parts:\n      - { metric: p9999, target: t, scenarios: [s], rule: { below: 1, unit: ms } }",
+        "test.yaml:7:19: claims[0] 'a'.parts[0].metric: unknown metric 'p9999'; known: requestsPerSecond, meanLatency")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: B\n    quote: q\n    parts:\n      - { metric: p99, target: t, scenarios: s, rule: { below: 1, unit: ms } }",
+        "test.yaml:7:46: claims[0] 'a'.parts[0].scenarios: must be a list")]
+    [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    quote: 'unclosed", "test.yaml:4:12: invalid YAML")]
+    [InlineData("", "the catalog is empty")]
+    public void Bad_catalogs_fail_with_file_line_and_field(string yaml, string message)
+    {
+        var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Parse(yaml, "test.yaml"));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_missing_catalog_file_says_where_it_looked()
+    {
+        var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Load("/nonexistent/claims.yaml"));
+        Assert.Contains("no claims catalog at /nonexistent/claims.yaml", e.Message);
+    }
+}
