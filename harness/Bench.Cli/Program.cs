@@ -13,6 +13,8 @@ var root = new RootCommand("bench: benchmark equivalent HTTP servers and test th
     VerifyCommand.Create(),
     ServeCommand.Create(),
     RunCommand.Create(),
+    ClaimsCommand.Create(),
+    VerdictsCommand.Create(),
 };
 
 var parsed = root.Parse(args);

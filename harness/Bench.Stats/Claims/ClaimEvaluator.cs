@@ -105,11 +105,16 @@ public static class ClaimEvaluator
         var estimate = cleanY is null
             ? MedianBounds.Of(cleanX.Select(s => s.Value).ToList(), context.Confidence)
             : RatioBounds.Of(cleanX.Select(s => s.Value).ToList(), cleanY.Select(s => s.Value).ToList(), context.Confidence);
-        row = row with { Estimate = estimate.Estimate, Lower = estimate.Lower, Upper = estimate.Upper, Confidence = estimate.Confidence, N = estimate.N, M = estimate.M };
-        if (!estimate.HasBounds) return row with { Reason = $"{estimate.NoBoundsReason}; run more trials (--trials)" };
-
         var censoring = (cleanX.Any(s => s.Censored) ? Censoring.Numerator : Censoring.None)
                         | (cleanY?.Any(s => s.Censored) == true ? Censoring.Denominator : Censoring.None);
+        row = row with
+        {
+            Estimate = estimate.Estimate, Lower = estimate.Lower, Upper = estimate.Upper, Confidence = estimate.Confidence,
+            N = estimate.N, M = estimate.M, Censoring = censoring,
+        };
+        if (!estimate.HasBounds)
+            return row with { Reason = string.Join("; ", new[] { $"{estimate.NoBoundsReason}; run more trials (--trials)", censoring.Describe() }.Where(s => s.Length > 0)) };
+
         var (lower, upper) = censoring.Sound(estimate.Lower!.Value, estimate.Upper!.Value);
         var judgement = ClaimRules.Judge(rule, lower, upper, new Thresholds(context.NoiseFloor), context.TargetCores);
         var notes = new[]
@@ -117,7 +122,7 @@ public static class ClaimEvaluator
             censoring == Censoring.None ? null : censoring.Describe(),
             disturbed == 0 ? null : $"{disturbed} disturbed trials left out ({Kinds(x.Concat(y ?? []))})",
         }.OfType<string>();
-        return row with { Censoring = censoring, Verdict = judgement.Verdict, Reason = string.Join("; ", notes.Prepend(judgement.Reason)) };
+        return row with { Verdict = judgement.Verdict, Reason = string.Join("; ", notes.Prepend(judgement.Reason)) };
     }
 
     private static string Kinds(IEnumerable<ClaimSample> samples) =>

@@ -18,6 +18,8 @@ public sealed class BadInputTests
     [InlineData(new[] { "run", "--docker-host", "tcp://127.0.0.1:1" }, "--docker-host applies to --runtime docker only")]
     [InlineData(new[] { "serve" }, "Required argument 'target' missing")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "verdicts", "/nonexistent-results" }, "no folder '/nonexistent-results'")]
+    [InlineData(new[] { "claims", "--catalog", "/nonexistent/claims.yaml" }, "no claims catalog at /nonexistent/claims.yaml")]
     public async Task Exit_code_2_with_a_message(string[] args, string message)
     {
         var (code, _, stderr) = await Cli.RunAsync(args);

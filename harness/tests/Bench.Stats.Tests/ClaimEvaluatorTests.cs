@@ -86,6 +86,9 @@ public sealed class ClaimEvaluatorTests
             Assert.InRange(r.Estimate!.Value, 2.4, 2.6); // the estimate is shown, the bounds are not
             Assert.Null(r.Lower);
         });
+        var censoredFew = Claim("rust-go-2-3x", RustOverGo(2.5, rustCensored: true, count: 1)).Rows[0];
+        Assert.Equal((Verdict.Untestable, Censoring.Numerator), (censoredFew.Verdict, censoredFew.Censoring));
+        Assert.Contains("censored by the load generator", censoredFew.Reason); // said even where no verdict is given
         var half = Claim("rust-go-70pct", RustOverGo(1.7)); // json was run, profile was not
         Assert.Equal(Verdict.Confirmed, half.Rows.Single(r => r.Scenario == "json").Verdict);
         Assert.Equal(Verdict.Untestable, half.Rows.Single(r => r.Scenario == "profile").Verdict);

@@ -1,0 +1,83 @@
+using Bench.Core;
+using Bench.Core.Claims;
+using Bench.Load;
+using Bench.Pipeline.Claims;
+using Bench.Pipeline.Results;
+using Bench.Stats.Claims;
+using Bench.Stats.Verdicts;
+
+namespace Bench.Pipeline.Tests;
+
+/// <summary>A results.json's trials as claim samples: units, censoring, disturbance, failed trials, the run's context.</summary>
+public sealed class ClaimInputsTests
+{
+    private static TrialResult Trial(string flag = "", bool generatorBound = false, string? failure = null) => new()
+    {
+        Target = "rust-axum", Scenario = "json", Trial = 1, Runtime = "local", StartedUtc = DateTime.UtcNow, Failure = failure,
+        RequestsPerSecond = failure is null ? 80_000 : null,
+        LoadGeneratorBound = generatorBound,
+        Latency = failure is null ? new LatencySummary(1000, 750, 10, 700, 800, 900, 1_500, 4_200, 6_000, 9_000) : null,
+        Errors = failure is null ? new ErrorSummary { Total = 3 } : null,
+        IdleRssBytes = failure is null ? 5L * 1024 * 1024 : null,
+        PeakRssBytes = failure is null ? 12L * 1024 * 1024 : null,
+        StartupMs = failure is null ? 42 : null,
+        ArtifactBytes = failure is null ? 3L * 1024 * 1024 : null,
+        RequestsPerCpuSecond = failure is null ? 81_000 : null,
+        Flags = flag.Length == 0 ? [] : [flag],
+    };
+
+    [Fact]
+    public void Every_metric_in_its_unit()
+    {
+        var values = ClaimInputs.Samples([Trial()]).ToDictionary(s => s.Metric, s => s.Value);
+        Assert.Equal(80_000, values[ClaimMetric.RequestsPerSecond]);
+        Assert.Equal(0.75, values[ClaimMetric.MeanLatency], 1e-12);
+        Assert.Equal(0.7, values[ClaimMetric.P50], 1e-12);
+        Assert.Equal(1.5, values[ClaimMetric.P99], 1e-12);
+        Assert.Equal(4.2, values[ClaimMetric.P999], 1e-12);
+        Assert.Equal(6.0, values[ClaimMetric.P999OverP50], 1e-12);
+        Assert.Equal(5.0, values[ClaimMetric.IdleMemory], 1e-12);
+        Assert.Equal(12.0, values[ClaimMetric.PeakMemory], 1e-12);
+        Assert.Equal(42, values[ClaimMetric.StartupMs]);
+        Assert.Equal(3.0, values[ClaimMetric.ArtifactBytes], 1e-12);
+        Assert.Equal(81_000, values[ClaimMetric.RequestsPerCpuSecond]);
+        Assert.Equal(3, values[ClaimMetric.Errors]);
+        Assert.Equal(Enum.GetValues<ClaimMetric>().Length, values.Count);
+    }
+
+    [Fact]
+    public void A_generator_bound_trial_censors_its_throughput_only()
+    {
+        var samples = ClaimInputs.Samples([Trial(generatorBound: true)]);
+        Assert.True(samples.Single(s => s.Metric == ClaimMetric.RequestsPerSecond).Censored);
+        Assert.All(samples.Where(s => s.Metric != ClaimMetric.RequestsPerSecond), s => Assert.False(s.Censored));
+    }
+
+    [Theory]
+    [InlineData("stolen", Disturbance.Stolen)]
+    [InlineData("throttled", Disturbance.Throttled)]
+    [InlineData("interference", Disturbance.Interference)]
+    [InlineData("unsteady", Disturbance.None)]
+    [InlineData("none", Disturbance.None)]
+    public void Machine_noise_flags_become_disturbances(string flag, Disturbance expected) =>
+        Assert.All(ClaimInputs.Samples([Trial(flag)]), s => Assert.Equal(expected, s.Disturbances));
+
+    [Fact]
+    public void A_failed_trial_gives_no_samples() =>
+        Assert.Empty(ClaimInputs.Samples([Trial(failure: "did not start")]));
+
+    [Fact]
+    public void The_sample_runs_give_a_verdict_row_for_every_claim_and_say_why_they_cannot_judge()
+    {
+        // One trial per cell and four scenarios: every claim is untestable here, and each says why.
+        var run = ResultsStore.Read(Path.Combine(RepoPaths.Root, "results", "sample", "local-default", ResultsStore.FileName));
+        var context = ClaimInputs.Context(run);
+        Assert.Equal(("local", 1), (context.Runtime, context.TargetCores));
+        var results = ClaimEvaluator.Evaluate(ClaimCatalogLoader.Load(), ClaimInputs.Samples(run.Trials), context);
+        Assert.Equal(19, results.Count);
+        Assert.All(results, r => Assert.Equal(Verdict.Untestable, r.Verdict));
+        var plaintext = results.Single(r => r.Id == "rust-go-2-3x").Rows.Single(r => r.Scenario == "plaintext");
+        Assert.Equal(116583.5 / 54165.3, plaintext.Estimate!.Value, 1e-9); // rust-axum / go-nethttp, one trial each
+        Assert.Contains("1 and 1 trials", plaintext.Reason);
+    }
+}
