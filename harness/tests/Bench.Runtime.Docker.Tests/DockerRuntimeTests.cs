@@ -43,7 +43,11 @@ public sealed class DockerRuntimeTests(DockerFixture fx)
         Assert.Contains($"PORT={running.BaseUri.Port}", inspect.Config.Env);
         Assert.Contains("WORKERS=1", inspect.Config.Env);
 
-        Assert.True(running.StartupMs > 0);
+        // From the container's own start as the engine stamped it, at a known resolution
+        Assert.Equal(StartupClock.ContainerStartToFirstOk, running.StartupClock);
+        var startedAt = ContainerStats.ParseEngineTime(inspect.State.StartedAt)!.Value;
+        Assert.InRange(running.StartupMs, 0.1, (DateTime.UtcNow - startedAt).TotalMilliseconds);
+        Assert.InRange(running.StartupPollMs, 0, 50);
         Assert.Equal(running.Image.SizeBytes, running.ArtifactBytes);
         Assert.True(running.ArtifactBytes > new FileInfo(GoTarget.ArtifactPath!).Length, "the image holds the binary and the base");
 
@@ -52,7 +56,10 @@ public sealed class DockerRuntimeTests(DockerFixture fx)
         Assert.Contains("\"ok\"", await http.GetStringAsync("healthz"));
 
         var before = await running.SampleAsync();
-        Assert.True(before.MemoryBytes > 0, "memory usage of a running container is above 0");
+        Assert.True(before.MemoryBytes > 1_000_000, "memory usage of a running container");
+        Assert.True(before.KernelPeakBytes >= before.MemoryBytes, "the kernel's peak of the usage is below the working set: figures of different groups?");
+        Assert.True(before.AnonBytes > 0 && before.FileBytes > 0);
+        Assert.InRange(running.PssBytes()!.Value, 1_000_000, 2 * before.MemoryBytes);
         for (var i = 0; i < 300; i++)
             (await http.GetAsync("cpu?n=200000")).EnsureSuccessStatusCode();
         var after = await running.SampleAsync();

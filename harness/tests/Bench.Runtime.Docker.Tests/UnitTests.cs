@@ -133,6 +133,15 @@ public sealed class UnitTests
         Assert.Equal(5_000, none.MemoryBytes);
     }
 
+    [Fact]
+    public void Engine_times_with_nanoseconds_parse_to_the_tick()
+    {
+        Assert.Equal(new DateTime(2026, 12, 2, 4, 20, 1, DateTimeKind.Utc).AddTicks(1234567), ContainerStats.ParseEngineTime("2026-12-02T04:20:01.123456789Z"));
+        Assert.Equal(new DateTime(2026, 12, 2, 4, 20, 1, DateTimeKind.Utc), ContainerStats.ParseEngineTime("2026-12-02T04:20:01Z"));
+        Assert.Null(ContainerStats.ParseEngineTime("0001-01-01T00:00:00Z")); // the engine's "never started"
+        Assert.Null(ContainerStats.ParseEngineTime(""));
+    }
+
     private static ContainerStatsResponse Stats(ulong usage, ulong cpuNs, params (string Key, ulong Value)[] stats) => new()
     {
         MemoryStats = new MemoryStats { Usage = usage, Stats = stats.ToDictionary(s => s.Key, s => s.Value) },
