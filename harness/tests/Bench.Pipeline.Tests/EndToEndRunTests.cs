@@ -94,7 +94,8 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             {
                 // the kernel's high-water mark of the same group's usage (page cache included) bounds every reading
                 Assert.True(t.KernelPeakBytes >= t.PeakRssBytes, $"{t.Target}: kernel peak {t.KernelPeakBytes} < polled peak {t.PeakRssBytes}");
-                Assert.True(t.PeakAnonBytes > 0 && t.PeakFileBytes > 0);
+                // page cache is charged to whoever read it first (the binary: the build, an earlier trial), so only anon is sure
+                Assert.True(t.PeakAnonBytes > 1_000_000, $"{t.Target}: anonymous memory {t.PeakAnonBytes}");
             }
             Assert.True(t.TargetCpuSeconds > 0, $"{t.Target}/{t.Scenario}: the target used no CPU under load?");
             // the embedded database's CPU is counted with the target's: a request costs more CPU with it than without
