@@ -39,4 +39,7 @@ public interface IRunningTarget : IAsyncDisposable
     /// view of its memory; null where its processes cannot be read from here (a remote engine's stats).
     /// </summary>
     long? PssBytes();
+
+    /// <summary>The cgroup the target runs in, when its files can be read here (for other readers: cpu.stat's throttling); null otherwise.</summary>
+    Resources.CgroupFiles? Cgroup { get; }
 }

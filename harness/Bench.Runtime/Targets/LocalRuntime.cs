@@ -82,6 +82,7 @@ public sealed class LocalRuntime : ITargetRuntime
         private readonly ProcSampler? _proc = group is null ? new ProcSampler(process.Pid) : null;
 
         public MemorySource MemorySource => _cgroup?.Source ?? MemorySource.ProcRss;
+        public CgroupFiles? Cgroup => group?.Files;
 
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default)
         {
