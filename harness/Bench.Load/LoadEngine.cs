@@ -104,14 +104,16 @@ public static class LoadEngine
         await Task.WhenAll(connected.Select(c => c.Task)).ConfigureAwait(false);
 
         using var stop = ct.Register(() => { foreach (var w in workers) w.Stop(); });
+        if (spec.Warmup <= TimeSpan.Zero) spec.WindowOpened?.Invoke(); // after a warmup, the monitor calls it
         // a few ms ahead, so every worker thread is awake and spinning when the clock starts
         Volatile.Write(ref start, Stopwatch.GetTimestamp() + Stopwatch.Frequency / 500);
         go.Set();
         var allDone = Task.WhenAll(finished.Select(f => f.Task));
 
-        var monitor = new ProgressMonitor(workers, start, spec.Warmup, cpu, progress);
+        var monitor = new ProgressMonitor(workers, start, spec.Warmup, cpu, progress, spec.WindowOpened);
         await monitor.RunUntilAsync(allDone).ConfigureAwait(false);
         await allDone.ConfigureAwait(false);
+        spec.WindowClosed?.Invoke();
 
         return Merge(spec, workers, start, countBounded, monitor, ct.IsCancellationRequested);
     }

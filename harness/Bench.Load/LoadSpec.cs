@@ -41,6 +41,16 @@ public sealed record LoadSpec
     /// </summary>
     public TimeSpan BusyPoll { get; init; } = TimeSpan.FromMicroseconds(50);
 
+    /// <summary>
+    /// Called when the measured window opens (connections are up, no request sent yet; or the warmup ends)
+    /// and when it closes (every worker has stopped, connections still open), on the engine's control thread,
+    /// never a worker's. A caller reads counters there that must cover exactly the window the request count
+    /// covers, such as the target's CPU time. Keep it short: the window opens right after the call returns.
+    /// </summary>
+    public Action? WindowOpened { get; init; }
+    /// <inheritdoc cref="WindowOpened"/>
+    public Action? WindowClosed { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason when the spec cannot run.</summary>
     public void Validate()
     {

@@ -41,6 +41,7 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
         {
             await Task.Delay(Settle, ct);
             var idle = await running.SampleAsync(ct);
+            var idlePss = running.PssBytes();
             var scenario = planned.Scenario;
             var spec = new LoadSpec
             {
@@ -57,10 +58,14 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
             var (duration, warmup, maxWarmup) = context.Timing(scenario);
             var (warmedFor, steady) = await WarmUpAsync(spec, warmup, maxWarmup, ct);
 
-            await using var recorder = new ResourceRecorder(running.SampleAsync);
+            await using var recorder = new ResourceRecorder(running.SampleAsync, running.PssBytes, context.Database.CpuSecondsAsync);
             await recorder.StartAsync(ct);
-            var load = await LoadEngine.RunAsync(spec with { Duration = duration }, progress, ct);
+            // CPU time is read when the engine's measured window opens and closes: the requests counted and
+            // the CPU spent on them cover the same time, without connection set-up and teardown.
+            var load = await LoadEngine.RunAsync(spec with { Duration = duration, WindowOpened = recorder.MarkWindowStart, WindowClosed = recorder.MarkWindowEnd },
+                progress, ct);
             var usage = await recorder.StopAsync(ct);
+            var withDatabase = usage.CpuSeconds + usage.DatabaseCpuSeconds;
             if (load.Cancelled) ct.ThrowIfCancellationRequested();
 
             var histogram = store.HistogramPath(planned);
@@ -84,10 +89,20 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 WarmupSeconds = Math.Round(warmedFor.TotalSeconds, 1),
                 WarmupSteady = steady,
                 StartupMs = Math.Round(running.StartupMs, 1),
-                IdleRssBytes = idle.RssBytes,
-                PeakRssBytes = Math.Max(usage.PeakRssBytes, idle.RssBytes),
+                StartupClock = running.StartupClock,
+                StartupPollMs = Math.Round(running.StartupPollMs, 2),
+                IdleRssBytes = idle.MemoryBytes,
+                PeakRssBytes = usage.Peak.MemoryBytes,
+                MemorySource = running.MemorySource,
+                KernelPeakBytes = usage.KernelPeakBytes,
+                PeakAnonBytes = usage.Peak.AnonBytes,
+                PeakFileBytes = usage.Peak.FileBytes,
+                IdlePssBytes = idlePss,
+                PeakPssBytes = usage.PeakPssBytes,
                 TargetCpuSeconds = Math.Round(usage.CpuSeconds, 3),
                 RequestsPerCpuSecond = usage.CpuSeconds > 0 ? Math.Round(load.Requests / usage.CpuSeconds, 1) : null,
+                DatabaseCpuSeconds = usage.DatabaseCpuSeconds is { } db ? Math.Round(db, 3) : null,
+                RequestsPerCpuSecondWithDatabase = withDatabase > 0 ? Math.Round(load.Requests / withDatabase.Value, 1) : null,
                 ArtifactBytes = running.ArtifactBytes,
                 HistogramFile = histogram,
                 Timeline = load.Timeline,

@@ -14,22 +14,18 @@ namespace Bench.Runtime.Docker;
 /// </summary>
 internal interface IContainerSampler : IAsyncDisposable
 {
-    string Source { get; }
+    MemorySource Source { get; }
     Task<ResourceSnapshot> SampleAsync(CancellationToken ct);
 }
 
-/// <summary>Reads the container's cgroup (v1 or v2) directly: exact at any rate, no request to the engine.</summary>
+/// <summary>Reads the container's cgroup (v1 or v2) directly, with the reader a local target's group uses: exact at any rate, no request to the engine.</summary>
 internal sealed class CgroupSampler : IContainerSampler
 {
-    private readonly string _memoryUsage, _memoryStat, _cpu;
-    private readonly bool _v2;
+    private CgroupSampler(CgroupReader reader) => Reader = reader;
 
-    private CgroupSampler(string memoryUsage, string memoryStat, string cpu, bool v2)
-    {
-        _memoryUsage = memoryUsage; _memoryStat = memoryStat; _cpu = cpu; _v2 = v2;
-    }
+    public CgroupReader Reader { get; }
 
-    public string Source => _v2 ? "cgroup v2 files" : "cgroup v1 files";
+    public MemorySource Source => Reader.Source;
 
     /// <summary>The container's cgroup files, found from its main process, or null when they cannot be read here.</summary>
     public static CgroupSampler? TryOpen(long pid, string containerId)
@@ -37,33 +33,12 @@ internal sealed class CgroupSampler : IContainerSampler
         try
         {
             if (pid <= 0) return null;
-            var memberships = File.ReadAllLines($"/proc/{pid}/cgroup");
             // The pid is the engine's view; in another pid namespace it could be any process: check it is ours.
-            if (!memberships.Any(l => l.Contains(containerId, StringComparison.Ordinal))) return null;
-            var mounts = CgroupMounts();
-
-            string? Dir(string controller)
-            {
-                var line = memberships.Select(l => l.Split(':', 3)).FirstOrDefault(p => p.Length == 3 && p[1].Split(',').Contains(controller));
-                if (line is null) return null;
-                var mount = mounts.FirstOrDefault(m => !m.V2 && m.Controllers.Contains(controller));
-                return mount.Point is null ? null : Join(mount, line[2]);
-            }
-
-            if (Dir("memory") is { } memory && Dir("cpuacct") is { } cpuacct
-                && File.Exists(Path.Combine(memory, "memory.usage_in_bytes")) && File.Exists(Path.Combine(cpuacct, "cpuacct.usage")))
-                return Probe(new CgroupSampler(Path.Combine(memory, "memory.usage_in_bytes"), Path.Combine(memory, "memory.stat"),
-                    Path.Combine(cpuacct, "cpuacct.usage"), v2: false));
-
-            var unified = memberships.Select(l => l.Split(':', 3)).FirstOrDefault(p => p.Length == 3 && p[0] == "0" && p[1] == "");
-            var v2Mount = mounts.FirstOrDefault(m => m.V2);
-            if (unified is not null && v2Mount.Point is not null)
-            {
-                var dir = Join(v2Mount, unified[2]);
-                if (File.Exists(Path.Combine(dir, "memory.current")) && File.Exists(Path.Combine(dir, "cpu.stat")))
-                    return Probe(new CgroupSampler(Path.Combine(dir, "memory.current"), Path.Combine(dir, "memory.stat"), Path.Combine(dir, "cpu.stat"), v2: true));
-            }
-            return null;
+            if (!File.ReadAllLines($"/proc/{pid}/cgroup").Any(l => l.Contains(containerId, StringComparison.Ordinal))) return null;
+            if (CgroupFiles.OfProcess(pid) is not { } files) return null;
+            var reader = new CgroupReader(files);
+            reader.Read(); // throws here, not mid-trial, when a file is unreadable
+            return new CgroupSampler(reader);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -71,57 +46,7 @@ internal sealed class CgroupSampler : IContainerSampler
         }
     }
 
-    private static CgroupSampler Probe(CgroupSampler sampler)
-    {
-        sampler.Read(); // throws here, not mid-trial, when a file is unreadable
-        return sampler;
-    }
-
-    private static string Join((string Point, string Root, string[] Controllers, bool V2) mount, string path)
-    {
-        // A mount of a sub-tree (the harness in a container of its own) shows paths below its root.
-        if (mount.Root != "/" && path.StartsWith(mount.Root, StringComparison.Ordinal)) path = path[mount.Root.Length..];
-        return mount.Point + path.TrimEnd('/');
-    }
-
-    private static List<(string Point, string Root, string[] Controllers, bool V2)> CgroupMounts()
-    {
-        var mounts = new List<(string, string, string[], bool)>();
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
-        {
-            var halves = line.Split(" - ", 2);
-            if (halves.Length != 2) continue;
-            var left = halves[0].Split(' ');
-            var right = halves[1].Split(' ');
-            if (left.Length < 5 || right.Length < 3) continue;
-            if (right[0] == "cgroup") mounts.Add((Unescape(left[4]), Unescape(left[3]), right[2].Split(','), false));
-            else if (right[0] == "cgroup2") mounts.Add((Unescape(left[4]), Unescape(left[3]), [], true));
-        }
-        return mounts;
-    }
-
-    private static string Unescape(string s) => s.Replace("\\040", " ");
-
-    public Task<ResourceSnapshot> SampleAsync(CancellationToken ct) => Task.FromResult(Read());
-
-    private ResourceSnapshot Read()
-    {
-        var usage = long.Parse(File.ReadAllText(_memoryUsage).Trim());
-        var inactive = StatValue(_memoryStat, _v2 ? "inactive_file" : "total_inactive_file") ?? 0;
-        var memory = inactive < usage ? usage - inactive : usage;
-        double cpuSeconds = _v2
-            ? (StatValue(_cpu, "usage_usec") ?? 0) / 1e6
-            : long.Parse(File.ReadAllText(_cpu).Trim()) / 1e9;
-        return new ResourceSnapshot(memory, cpuSeconds);
-    }
-
-    private static long? StatValue(string file, string key)
-    {
-        foreach (var line in File.ReadLines(file))
-            if (line.Length > key.Length && line.StartsWith(key, StringComparison.Ordinal) && line[key.Length] == ' ')
-                return long.Parse(line.AsSpan(key.Length + 1));
-        return null;
-    }
+    public Task<ResourceSnapshot> SampleAsync(CancellationToken ct) => Task.FromResult(Reader.Read());
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
@@ -136,7 +61,8 @@ internal sealed class StatsApiSampler : IContainerSampler
     private ResourceSnapshot _latest;
     private Exception? _failure;
 
-    public string Source => "Docker stats API (1 reading/s)";
+    /// <summary>One reading a second: a peak between readings is missed.</summary>
+    public MemorySource Source => MemorySource.DockerStats;
 
     public StatsApiSampler(DockerClient client, string containerId)
     {

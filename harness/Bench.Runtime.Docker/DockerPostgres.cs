@@ -91,6 +91,9 @@ public sealed class DockerPostgres : IPostgresServer
         PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(60), "PostgreSQL's container",
             () => _container.ExitCode, () => _container.Output.ToString(), ct);
 
+    /// <summary>The container's CPU time, read as a target container's is.</summary>
+    public async Task<double?> CpuSecondsAsync(CancellationToken ct = default) => (await _container.SampleAsync(ct)).CpuSeconds;
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -121,10 +121,17 @@ public sealed partial class DockerRuntime : ITargetRuntime
         var running = new DockerTarget(this, launch, container, image, new Uri($"http://{UriHost(TargetAddress)}:{port}/"));
         try
         {
-            var clock = Stopwatch.StartNew();
+            var requested = Stopwatch.GetTimestamp();
             await container.StartAsync(ct);
-            await HealthProbe.WaitAsync(running.BaseUri, launch, () => container.ExitCode, () => container.Output.ToString(), ct);
-            running.StartupMs = clock.Elapsed.TotalMilliseconds;
+            var healthy = await HealthProbe.WaitAsync(running.BaseUri, launch, () => container.ExitCode, () => container.Output.ToString(), ct);
+            // From the container's process start, as the local runtime measures from the target's exec: the
+            // engine's own work (creating the task, mounts, cgroups) is not the target's start-up. A remote
+            // engine's clock is not ours, so there only the harness's start request can be the beginning.
+            running.StartupClock = IsRemote ? StartupClock.StartRequestToFirstOk : StartupClock.ContainerStartToFirstOk;
+            running.StartupMs = IsRemote
+                ? Stopwatch.GetElapsedTime(requested, healthy.AtTimestamp).TotalMilliseconds
+                : (healthy.AtUtc - await container.StartedAtUtcAsync(ct)).TotalMilliseconds;
+            running.StartupPollMs = healthy.SincePreviousPollMs;
             return running;
         }
         catch
@@ -208,16 +215,23 @@ public sealed partial class DockerRuntime : ITargetRuntime
         public string ContainerId => _container.Id;
         public string ContainerName => _container.Name;
         /// <summary>Where <see cref="SampleAsync"/> reads from: the container's cgroup files (local engine) or the stats API.</summary>
-        public string? SampleSource => _container.SampleSource;
+        public MemorySource MemorySource => _container.SampleSource ?? MemorySource.DockerStats;
         public Uri BaseUri { get; }
-        /// <summary>Container start → first 200 from /healthz.</summary>
+        /// <summary>Container start → first 200 from /healthz (see <see cref="StartupClock"/>).</summary>
         public double StartupMs { get; internal set; }
+        public StartupClock StartupClock { get; internal set; }
+        public double StartupPollMs { get; internal set; }
         public string RecentOutput => _container.Output.ToString();
         /// <summary>The image's size: what a deployment of this target ships.</summary>
         public long? ArtifactBytes { get; }
 
         /// <summary>Memory (usage minus inactive page cache, as docker stats) and cumulative CPU of the container.</summary>
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default) => _container.SampleAsync(ct);
+
+        /// <summary>PSS over the container's processes, seen from this machine's /proc (a local engine's only).</summary>
+        public long? PssBytes() => Cgroup is { } files ? PssReader.Sum(files.Members()) : null;
+        /// <summary>Known once sampled (the container's files are found at the first sample).</summary>
+        public CgroupFiles? Cgroup => _container.Cgroup;
 
         public ValueTask DisposeAsync() => _runtime.RemoveAsync(_container);
     }

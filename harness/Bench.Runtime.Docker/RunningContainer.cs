@@ -120,8 +120,22 @@ internal sealed class RunningContainer : IAsyncDisposable
         }
     }
 
-    /// <summary>Where samples come from ("cgroup v1 files", "Docker stats API ..."); null before the first sample.</summary>
-    public string? SampleSource => _sampler?.Source;
+    /// <summary>Where samples come from (the container's cgroup files, or the stats API); null before the first sample.</summary>
+    public MemorySource? SampleSource => _sampler?.Source;
+
+    /// <summary>The container's cgroup files when samples come from them (for PSS over its processes); null otherwise.</summary>
+    public CgroupFiles? Cgroup => (_sampler as CgroupSampler)?.Reader.Files;
+
+    /// <summary>
+    /// When the engine says the container started (State.StartedAt): stamped by the engine once containerd
+    /// has started the container's process, so a few ms after its exec; the engine's wall clock.
+    /// </summary>
+    public async Task<DateTime> StartedAtUtcAsync(CancellationToken ct)
+    {
+        var startedAt = (await InspectAsync(ct)).State.StartedAt;
+        return ContainerStats.ParseEngineTime(startedAt)
+            ?? throw new Core.BenchException($"the Docker engine gave no usable start time for container {Name} ('{startedAt}')");
+    }
 
     /// <summary>Memory and cumulative CPU time, as docker stats shows them (see <see cref="IContainerSampler"/>).</summary>
     public async Task<ResourceSnapshot> SampleAsync(CancellationToken ct)
@@ -213,5 +227,14 @@ internal static class ContainerStats
         }
         var cpuNs = stats.CPUStats?.CPUUsage?.TotalUsage ?? 0;
         return new ResourceSnapshot(used, cpuNs / 1e9);
+    }
+
+    /// <summary>The engine's RFC 3339 times carry nanoseconds; .NET's parser takes at most 7 fractional digits.</summary>
+    public static DateTime? ParseEngineTime(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var trimmed = System.Text.RegularExpressions.Regex.Replace(text, @"(\.\d{7})\d+", "$1");
+        return DateTimeOffset.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var t) && t.Year > 1 ? t.UtcDateTime : null;
     }
 }

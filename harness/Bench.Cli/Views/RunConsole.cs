@@ -36,7 +36,7 @@ internal sealed class RunConsole : IRunObserver
         }
         var flags = r.Flags.Count == 0 ? "" : $" [yellow]⚑ {Markup.Escape(string.Join(", ", r.Flags))}[/]";
         AnsiConsole.MarkupLine($"{Markup.Escape(head)}: {r.RequestsPerSecond:N0} req/s, p50 {Us(r.Latency!.P50Us)}, p99 {Us(r.Latency.P99Us)}, " +
-            $"peak RSS {Format.Bytes(r.PeakRssBytes)}, startup {r.StartupMs:0} ms, warmup {r.WarmupSeconds:0} s{(r.WarmupSteady == false ? " (not steady)" : "")}{flags}");
+            $"peak memory {Format.Bytes(r.PeakRssBytes)}, startup {r.StartupMs:0} ms, warmup {r.WarmupSeconds:0} s{(r.WarmupSteady == false ? " (not steady)" : "")}{flags}");
     }
 
     public static string Us(double us) => us switch

@@ -14,7 +14,7 @@ internal static class RunSummaryTable
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("scenario").AddColumn("target")
             .AddColumn(new TableColumn("req/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
-            .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("peak RSS").RightAligned())
+            .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("peak mem").RightAligned())
             .AddColumn(new TableColumn("startup").RightAligned()).AddColumn(new TableColumn("req/CPU-s").RightAligned())
             .AddColumn(new TableColumn("errors").RightAligned()).AddColumn("flags");
         foreach (var group in trials.GroupBy(t => (t.Scenario, t.Target)))

@@ -7,9 +7,11 @@ namespace Bench.Load.Monitoring;
 /// <summary>
 /// Runs beside the workers during a run: once a second it waits until every worker has closed that
 /// second, merges their per-second records, samples the engine's CPU use and reports the second.
-/// It reads only what workers have finished writing, so the workers never wait for it.
+/// It reads only what workers have finished writing, so the workers never wait for it. After a warmup, it
+/// tells <paramref name="windowOpened"/> when the measured window opens.
 /// </summary>
-internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan warmup, CpuMonitor cpu, IProgress<LoadSecond>? progress)
+internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan warmup, CpuMonitor cpu, IProgress<LoadSecond>? progress,
+    Action? windowOpened = null)
 {
     private readonly Dictionary<int, double> _cpuBySecond = [];
     private readonly long _warmupTicks = Ticks.FromTimeSpan(warmup);
@@ -33,7 +35,11 @@ internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan war
             var percent = cpu.PercentSince(secondMark);
             secondMark = cpu.Now();
             _cpuBySecond[s] = percent;
-            if (windowMark is null && Stopwatch.GetTimestamp() >= start + _warmupTicks) windowMark = secondMark;
+            if (windowMark is null && Stopwatch.GetTimestamp() >= start + _warmupTicks)
+            {
+                windowMark = secondMark;
+                windowOpened?.Invoke();
+            }
             progress?.Report(Second(s));
         }
         MeasuredCpuPercent = cpu.PercentSince(windowMark ?? runMark);

@@ -31,15 +31,34 @@ public sealed record TrialResult
     /// <summary>False when a warmup that was to run until steady hit its maximum first; null for a fixed warmup.</summary>
     public bool? WarmupSteady { get; init; }
 
-    /// <summary>Process/container start → first 200 on /healthz.</summary>
+    /// <summary>The exec of the target's program (local) or its container's start (Docker) → first 200 on /healthz; see <see cref="StartupClock"/>.</summary>
     public double? StartupMs { get; init; }
-    /// <summary>Resident memory after start-up, before any load.</summary>
+    /// <summary>What <see cref="StartupMs"/> covers.</summary>
+    public Runtime.Targets.StartupClock? StartupClock { get; init; }
+    /// <summary>Between the last /healthz poll without a 200 and the first with one: the start-up figure's resolution.</summary>
+    public double? StartupPollMs { get; init; }
+    /// <summary>The target's memory after start-up, before any load: its cgroup's usage minus inactive file cache (see <see cref="MemorySource"/>).</summary>
     public long? IdleRssBytes { get; init; }
+    /// <summary>The highest reading of the same figure during the measured window (polled at 20 Hz).</summary>
     public long? PeakRssBytes { get; init; }
+    /// <summary>Where the memory and CPU figures were read: the target's cgroup (v1, v2), Docker's stats stream, or /proc.</summary>
+    public Runtime.Resources.MemorySource? MemorySource { get; init; }
+    /// <summary>The kernel's high-water mark of the cgroup's usage (page cache included) from start-up to the window's end.</summary>
+    public long? KernelPeakBytes { get; init; }
+    /// <summary>Anonymous memory and page cache of the group at the peak reading (memory.stat).</summary>
+    public long? PeakAnonBytes { get; init; }
+    public long? PeakFileBytes { get; init; }
+    /// <summary>Proportional set size summed over the target's processes at idle, and its highest reading (about 1 Hz) in the window.</summary>
+    public long? IdlePssBytes { get; init; }
+    public long? PeakPssBytes { get; init; }
     /// <summary>CPU time the target used during the measured window.</summary>
     public double? TargetCpuSeconds { get; init; }
     /// <summary>Successful requests per CPU-second of the target: efficiency independent of how many cores it got.</summary>
     public double? RequestsPerCpuSecond { get; init; }
+    /// <summary>CPU time the database server (all its processes) used during the same window; absent for an external server.</summary>
+    public double? DatabaseCpuSeconds { get; init; }
+    /// <summary>Successful requests per CPU-second of the target and the database together.</summary>
+    public double? RequestsPerCpuSecondWithDatabase { get; init; }
     /// <summary>Binary / publish folder size (local), image size (Docker).</summary>
     public long? ArtifactBytes { get; init; }
     /// <summary>Relative to the results folder; HdrHistogram log of every successful request's latency.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Bench.Runtime.Net;
 using Bench.Runtime.Processes;
+using Bench.Runtime.Resources;
 using Npgsql;
 
 namespace Bench.Runtime.Database;
@@ -18,14 +19,20 @@ public sealed class EmbeddedPostgres : IPostgresServer
     private readonly string _dir;
     private readonly ChildProcess _server;
     private readonly IDisposable _folderCleanup;
+    private readonly TargetCgroup? _group;
+    private readonly CgroupReader? _cgroupCpu;
+    private readonly ProcSampler? _procCpu;
 
     public string Url { get; }
     public string ConnectionString { get; }
     public int Port { get; }
 
-    private EmbeddedPostgres(string dir, ChildProcess server, IDisposable folderCleanup, int port, string password)
+    private EmbeddedPostgres(string dir, ChildProcess server, TargetCgroup? group, IDisposable folderCleanup, int port, string password)
     {
-        _dir = dir; _server = server; _folderCleanup = folderCleanup; Port = port;
+        _dir = dir; _server = server; _group = group; _folderCleanup = folderCleanup; Port = port;
+        // without a group, the server's session from /proc: backends that exit between two readings lose their last CPU ticks
+        if (group is null) _procCpu = new ProcSampler(server.Pid);
+        else _cgroupCpu = new CgroupReader(group.Files);
         Url = PostgresUrl.FromParts("127.0.0.1", port, User, password, Database);
         ConnectionString = PostgresUrl.ToConnectionString(Url);
     }
@@ -37,6 +44,7 @@ public sealed class EmbeddedPostgres : IPostgresServer
         var dir = Directory.CreateTempSubdirectory($"{FolderPrefix}{Environment.ProcessId}-").FullName;
         var folderCleanup = Cleanup.Register(() => TryDelete(dir));
         ChildProcess? server = null;
+        var group = TargetCgroup.Probe().Kind is null ? null : TargetCgroup.CreateForAccounting();
         try
         {
             var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -54,14 +62,15 @@ public sealed class EmbeddedPostgres : IPostgresServer
             server = ChildProcess.Start([.. runAs, bin.Postgres, "-D", dataDir, "-p", port.ToString(), "-k", dir,
                     "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off",
                     "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "shared_buffers=128MB"],
-                dir, new Dictionary<string, string>(), cpus, "postgres");
-            var pg = new EmbeddedPostgres(dir, server, folderCleanup, port, password);
+                dir, new Dictionary<string, string>(), cpus, "postgres", group?.JoinPrefix());
+            var pg = new EmbeddedPostgres(dir, server, group, folderCleanup, port, password);
             await pg.WaitReadyAsync(ct);
             return pg;
         }
         catch
         {
             if (server is not null) await server.DisposeAsync();
+            group?.Dispose();
             TryDelete(dir);
             folderCleanup.Dispose();
             throw;
@@ -72,12 +81,19 @@ public sealed class EmbeddedPostgres : IPostgresServer
         PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(30), "the embedded PostgreSQL",
             () => _server.ExitCode, () => _server.Output.ToString(), ct);
 
+    public Task<double?> CpuSecondsAsync(CancellationToken ct = default)
+    {
+        if (_cgroupCpu is not null) return Task.FromResult<double?>(_cgroupCpu.CpuSeconds());
+        lock (_procCpu!) return Task.FromResult<double?>(_procCpu.Sample().CpuSeconds);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         // SIGINT is PostgreSQL's "fast shutdown": sessions are cut, nothing is written back we would keep anyway.
         await _server.StopAsync(TimeSpan.FromSeconds(10), Native.SIGINT);
         await _server.DisposeAsync();
+        _group?.Dispose();
         TryDelete(_dir);
         _folderCleanup.Dispose();
     }

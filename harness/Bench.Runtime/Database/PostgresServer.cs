@@ -13,6 +13,12 @@ public interface IPostgresServer : IAsyncDisposable
 
     /// <summary>The same server as an Npgsql connection string, for the harness itself.</summary>
     string ConnectionString { get; }
+
+    /// <summary>
+    /// CPU time every process of the server has used so far (cumulative: a window's cost is end − start),
+    /// so a trial can count the database's work for its requests; null where the harness cannot see it.
+    /// </summary>
+    Task<double?> CpuSecondsAsync(CancellationToken ct = default);
 }
 
 /// <summary>An existing server given with --database-url: used as it is, left as it was found (but seeded).</summary>
@@ -20,6 +26,8 @@ public sealed class ExternalPostgres(string url) : IPostgresServer
 {
     public string Url { get; } = url;
     public string ConnectionString { get; } = PostgresUrl.ToConnectionString(url);
+    /// <summary>Another machine's, or another user's, server: its CPU time is not ours to read.</summary>
+    public Task<double?> CpuSecondsAsync(CancellationToken ct = default) => Task.FromResult<double?>(null);
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 

@@ -15,7 +15,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public string Description { get; }
     /// <summary>Kept after exit and dispose, for logs and markers.</summary>
     public int Pid { get; private set; }
-    public DateTime StartedAtUtc { get; }
+    /// <summary>When the harness spawned setsid: before taskset, prefixes and the command's own exec (a target's start-up is measured from that exec: <see cref="ExecClock"/>).</summary>
     public long StartedTimestamp { get; }
     public bool HasExited => _process.HasExited;
     public double ElapsedMs() => Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
@@ -25,7 +25,6 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         _process = process;
         Description = description;
-        StartedAtUtc = DateTime.UtcNow;
         StartedTimestamp = Stopwatch.GetTimestamp();
         _cleanupRegistration = Cleanup.Register(this);
     }

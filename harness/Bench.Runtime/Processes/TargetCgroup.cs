@@ -1,8 +1,11 @@
+using Bench.Runtime.Resources;
+
 namespace Bench.Runtime.Processes;
 
 /// <summary>
 /// A cgroup for one local target: a CFS CPU quota and a memory limit, the same two limits Docker sets, so
-/// the local runtime gives every target the same budget too. Works on cgroup v2 (unified) and v1 (one
+/// the local runtime gives every target the same budget too, and the target's memory and CPU time are read
+/// from the group's files as a container's are (<see cref="Files"/>). Works on cgroup v2 (unified) and v1 (one
 /// hierarchy per controller) where this process may create cgroups (root, writable hierarchy); elsewhere
 /// <see cref="Probe"/> says why not, and targets are only pinned with taskset.
 /// The target joins the group itself before it execs (<see cref="JoinPrefix"/>), so every process it forks
@@ -16,10 +19,17 @@ public sealed class TargetCgroup : IDisposable
     private static int _swept;
     private readonly IReadOnlyList<string> _dirs;
 
-    private TargetCgroup(IReadOnlyList<string> dirs) => _dirs = dirs;
+    private TargetCgroup(IReadOnlyList<string> dirs, CgroupFiles files)
+    {
+        _dirs = dirs;
+        Files = files;
+    }
 
-    /// <summary>The cgroup folders (one on v2; cpu and memory on v1).</summary>
+    /// <summary>The cgroup folders (one on v2; cpu, memory and cpuacct on v1).</summary>
     public IReadOnlyList<string> Directories => _dirs;
+
+    /// <summary>The group's files, for <see cref="CgroupReader"/> (memory, CPU time) and throttling (cpu.stat).</summary>
+    public CgroupFiles Files { get; }
 
     /// <summary>"cgroup v2" or "cgroup v1" when groups can be made here; otherwise null and the reason.</summary>
     public static (string? Kind, string? Unavailable) Probe(string root = "/sys/fs/cgroup")
@@ -39,18 +49,23 @@ public sealed class TargetCgroup : IDisposable
     }
 
     /// <summary>Creates a group with the given limits; throws <see cref="Core.BenchException"/> when it cannot.</summary>
-    public static TargetCgroup Create(double cpuQuotaCores, long memoryBytes, string root = "/sys/fs/cgroup")
+    public static TargetCgroup Create(double cpuQuotaCores, long memoryBytes, string root = "/sys/fs/cgroup") =>
+        Create((cpuQuotaCores, memoryBytes), root);
+
+    /// <summary>A group without limits, only to account for what its processes use (the embedded PostgreSQL's CPU time).</summary>
+    public static TargetCgroup CreateForAccounting(string root = "/sys/fs/cgroup") => Create(null, root);
+
+    private static TargetCgroup Create((double CpuQuotaCores, long MemoryBytes)? limits, string root)
     {
         var layout = Layout.Detect(root) ?? throw new Core.BenchException($"no usable cgroup hierarchy under {root}");
         if (Interlocked.Exchange(ref _swept, 1) == 0) SweepOrphans(root);
         var name = $"{Environment.ProcessId}-{Interlocked.Increment(ref _sequence)}";
         var dirs = layout.Parents.Select(p => Path.Combine(p, name)).ToList();
-        var group = new TargetCgroup(dirs);
+        var group = new TargetCgroup(dirs, layout.Files(dirs));
         try
         {
             foreach (var d in dirs) Directory.CreateDirectory(d);
-            var quota = (long)Math.Round(cpuQuotaCores * PeriodUs);
-            layout.SetLimits(dirs, quota, memoryBytes);
+            if (limits is var (cores, memory)) layout.SetLimits(dirs, (long)Math.Round(cores * PeriodUs), memory);
             return group;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -131,11 +146,23 @@ public sealed class TargetCgroup : IDisposable
                 if (!controllers.Contains("cpu") || !controllers.Contains("memory")) return null;
                 return new Layout { Kind = "cgroup v2", Parents = [Path.Combine(root, "bench")], _v2Root = root };
             }
-            string cpu = Path.Combine(root, "cpu"), memory = Path.Combine(root, "memory");
-            if (File.Exists(Path.Combine(cpu, "cpu.cfs_quota_us")) && File.Exists(Path.Combine(memory, "memory.limit_in_bytes")))
-                return new Layout { Kind = "cgroup v1", Parents = [Path.Combine(cpu, "bench"), Path.Combine(memory, "bench")] };
+            string cpu = Path.Combine(root, "cpu"), memory = Path.Combine(root, "memory"), cpuacct = Path.Combine(root, "cpuacct");
+            if (File.Exists(Path.Combine(cpu, "cpu.cfs_quota_us")) && File.Exists(Path.Combine(memory, "memory.limit_in_bytes"))
+                && File.Exists(Path.Combine(cpuacct, "cpuacct.usage")))
+            {
+                // cpu and cpuacct are often mounted together (cpu,cpuacct, with both names linked to it): one folder then
+                var cpuacctParent = Real(cpuacct) == Real(cpu) ? null : Path.Combine(cpuacct, "bench");
+                return new Layout { Kind = "cgroup v1", Parents = [Path.Combine(cpu, "bench"), Path.Combine(memory, "bench"), .. cpuacctParent is null ? Array.Empty<string>() : [cpuacctParent]] };
+            }
             return null;
         }
+
+        private static string Real(string dir) => new DirectoryInfo(dir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir;
+
+        /// <summary>Where a group made of <paramref name="dirs"/> (in <see cref="Parents"/>' order) keeps its files.</summary>
+        public CgroupFiles Files(IReadOnlyList<string> dirs) => _v2Root is not null
+            ? CgroupFiles.V2(dirs[0])
+            : new CgroupFiles(CgroupVersion.V1, MemoryDirectory: dirs[1], CpuAccountingDirectory: dirs.Count > 2 ? dirs[2] : dirs[0], CpuDirectory: dirs[0]);
 
         /// <summary>v2: a group's limits need the controllers enabled in every ancestor's subtree_control.</summary>
         public void EnableControllers()

@@ -4,7 +4,8 @@ namespace Bench.Runtime.Resources;
 /// Reads memory and CPU time of every process in a session (the target and whatever it forked) from /proc.
 /// The session's members are re-discovered once a second; in between only their own stat files are read,
 /// because the harness shares a core with the load engine and a full /proc scan at 10 Hz is not free.
-/// RSS is summed over processes, so pages shared between cluster workers count once per worker.
+/// RSS is summed over processes, so pages shared between cluster workers count once per worker: the
+/// fallback where a target has no cgroup (<see cref="MemorySource.ProcRss"/>), never the default.
 /// </summary>
 public sealed class ProcSampler(int sessionId)
 {
@@ -40,12 +41,18 @@ public sealed class ProcSampler(int sessionId)
 
     private void Discover()
     {
+        _members = [.. SessionMembers(sessionId)];
+        _discoveredAt = DateTime.UtcNow;
+    }
+
+    /// <summary>The processes of a session now (a full /proc scan).</summary>
+    public static IReadOnlyList<int> SessionMembers(int sessionId)
+    {
         var members = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
             if (int.TryParse(Path.GetFileName(dir), out var pid) && TryRead(pid, out var session, out _, out _) && session == sessionId)
                 members.Add(pid);
-        _members = [.. members];
-        _discoveredAt = DateTime.UtcNow;
+        return members;
     }
 
     /// <summary>Parses /proc/PID/stat: session (field 6), utime+stime (14, 15), rss in pages (24).</summary>

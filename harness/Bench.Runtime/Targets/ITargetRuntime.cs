@@ -16,8 +16,12 @@ public interface IRunningTarget : IAsyncDisposable
 {
     TargetLaunch Launch { get; }
     Uri BaseUri { get; }
-    /// <summary>Process or container start → first 200 from /healthz.</summary>
+    /// <summary>Start → first 200 from /healthz, as <see cref="StartupClock"/> says.</summary>
     double StartupMs { get; }
+    /// <summary>What <see cref="StartupMs"/> covers.</summary>
+    StartupClock StartupClock { get; }
+    /// <summary>The gap between the last /healthz poll without a 200 and the first with one: <see cref="StartupMs"/>'s resolution.</summary>
+    double StartupPollMs { get; }
     /// <summary>The last lines the target printed, for error messages.</summary>
     string RecentOutput { get; }
 
@@ -26,4 +30,16 @@ public interface IRunningTarget : IAsyncDisposable
 
     /// <summary>Memory and cumulative CPU time of everything the target runs (all processes, or the container).</summary>
     Task<Resources.ResourceSnapshot> SampleAsync(CancellationToken ct = default);
+
+    /// <summary>Where <see cref="SampleAsync"/> reads from (known once it has been called).</summary>
+    Resources.MemorySource MemorySource { get; }
+
+    /// <summary>
+    /// Proportional set size summed over the target's processes (<see cref="Resources.PssReader"/>), a second
+    /// view of its memory; null where its processes cannot be read from here (a remote engine's stats).
+    /// </summary>
+    long? PssBytes();
+
+    /// <summary>The cgroup the target runs in, when its files can be read here (for other readers: cpu.stat's throttling); null otherwise.</summary>
+    Resources.CgroupFiles? Cgroup { get; }
 }

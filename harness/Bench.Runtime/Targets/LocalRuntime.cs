@@ -7,7 +7,8 @@ namespace Bench.Runtime.Targets;
 /// <summary>
 /// Targets as child processes of the harness, pinned with taskset; needs no daemon. With a memory limit
 /// asked for, each target also runs in a cgroup of its own with that limit and a CPU quota equal to its
-/// CPU set, as Docker would set them, where this machine lets the harness create cgroups.
+/// CPU set, as Docker would set them, where this machine lets the harness create cgroups; its memory and
+/// CPU time are then read from that group, as a container's are.
 /// </summary>
 public sealed class LocalRuntime : ITargetRuntime
 {
@@ -30,28 +31,38 @@ public sealed class LocalRuntime : ITargetRuntime
         var port = launch.Port == 0 ? Ports.FreeLoopbackPort() : launch.Port;
         Ports.EnsureFree(port);
         var group = Limits is { MemoryBytes: { } memory, CpuQuotaCores: { } cores } ? TargetCgroup.Create(cores, memory) : null;
+        var clock = new ExecClock();
         ChildProcess process;
         try
         {
             process = ChildProcess.Start(launch.Target.Run.Command, launch.Target.Directory, launch.Environment(port), launch.Cpus,
-                launch.Target.Name, group?.JoinPrefix());
+                launch.Target.Name, [.. group?.JoinPrefix() ?? [], .. clock.Prefix()]);
         }
         catch
         {
             group?.Dispose();
+            clock.Dispose();
             throw;
         }
         var running = new LocalTarget(launch, process, group, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
-            await HealthProbe.WaitAsync(running.BaseUri, process, launch, ct);
-            running.StartupMs = process.ElapsedMs();
+            var healthy = await HealthProbe.WaitAsync(running.BaseUri, process, launch, ct);
+            // the target answered, so the prefix ran: its stamp is missing only when the file could not be written
+            var exec = clock.ExecutedAtUtc() ?? throw new Core.BenchException(
+                $"{launch.Target.Name} answered but the moment of its exec was not recorded (could bash write to {Path.GetTempPath()}?)");
+            running.StartupMs = (healthy.AtUtc - exec).TotalMilliseconds;
+            running.StartupPollMs = healthy.SincePreviousPollMs;
             return running;
         }
         catch
         {
             await running.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            clock.Dispose();
         }
     }
 
@@ -62,14 +73,24 @@ public sealed class LocalRuntime : ITargetRuntime
         public TargetLaunch Launch { get; } = launch;
         public Uri BaseUri { get; } = baseUri;
         public double StartupMs { get; set; }
+        public StartupClock StartupClock => StartupClock.ExecToFirstOk;
+        public double StartupPollMs { get; set; }
         public string RecentOutput => process.Output.ToString();
         public long? ArtifactBytes { get; } = ArtifactSize.Bytes(launch.Target.ArtifactPath);
-        private readonly ProcSampler _sampler = new(process.Pid); // setsid made the target's pid its session id
+        // Without a group: RSS summed over the session (setsid made the target's pid its session id).
+        private readonly CgroupReader? _cgroup = group is null ? null : new CgroupReader(group.Files);
+        private readonly ProcSampler? _proc = group is null ? new ProcSampler(process.Pid) : null;
+
+        public MemorySource MemorySource => _cgroup?.Source ?? MemorySource.ProcRss;
+        public CgroupFiles? Cgroup => group?.Files;
 
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default)
         {
-            lock (_sampler) return Task.FromResult(_sampler.Sample());
+            if (_cgroup is not null) return Task.FromResult(_cgroup.Read());
+            lock (_proc!) return Task.FromResult(_proc.Sample());
         }
+
+        public long? PssBytes() => PssReader.Sum(_cgroup?.Files.Members() ?? ProcSampler.SessionMembers(process.Pid));
 
         public async ValueTask DisposeAsync()
         {
@@ -77,4 +98,5 @@ public sealed class LocalRuntime : ITargetRuntime
             group?.Dispose(); // empty once the process group is gone
         }
     }
+
 }

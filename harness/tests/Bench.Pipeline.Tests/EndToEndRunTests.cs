@@ -3,6 +3,7 @@ using Bench.Core.Scenarios;
 using Bench.Core.Targets;
 using Bench.Pipeline.Results;
 using Bench.Runtime.Database;
+using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
 using NJsonSchema;
 
@@ -53,7 +54,8 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             await using var db = await DatabaseProvisioner.StartAsync(null, cpus.DatabaseCpus);
             DatabasePort = ((EmbeddedPostgres)db).Port; // remembered to prove the server is gone afterwards
             var context = new RunContext { Database = db, JwtSecret = Secrets.NewJwtSecret(), Cpus = cpus };
-            await using var runtime = new LocalRuntime();
+            // as `bench run` does: a memory limit, so a cgroup per target where this machine allows one
+            await using var runtime = new LocalRuntime(memoryLimitBytes: 1L << 30);
             Store = await new RunOrchestrator(runtime, context, new Silent()).RunAsync(targets, Scenarios, trials: 1, Out, CancellationToken.None);
         }
 
@@ -86,12 +88,25 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             Assert.Equal(0, t.Errors!.Total);
             Assert.True(t.Latency!.P50Us > 0 && t.Latency.P50Us <= t.Latency.P99Us && t.Latency.P99Us <= t.Latency.MaxUs);
             Assert.True(t.StartupMs > 0);
-            Assert.True(t.IdleRssBytes > 1_000_000, $"{t.Target}: idle RSS {t.IdleRssBytes} is not a process's memory");
-            Assert.True(t.PeakRssBytes >= t.IdleRssBytes);
+            Assert.Equal(StartupClock.ExecToFirstOk, t.StartupClock);
+            Assert.True(t.IdleRssBytes > 1_000_000, $"{t.Target}: idle memory {t.IdleRssBytes} is not a process's memory");
+            if (t.MemorySource != MemorySource.ProcRss)
+            {
+                // the kernel's high-water mark of the same group's usage (page cache included) bounds every reading
+                Assert.True(t.KernelPeakBytes >= t.PeakRssBytes, $"{t.Target}: kernel peak {t.KernelPeakBytes} < polled peak {t.PeakRssBytes}");
+                // page cache is charged to whoever read it first (the binary: the build, an earlier trial), so only anon is sure
+                Assert.True(t.PeakAnonBytes > 1_000_000, $"{t.Target}: anonymous memory {t.PeakAnonBytes}");
+            }
             Assert.True(t.TargetCpuSeconds > 0, $"{t.Target}/{t.Scenario}: the target used no CPU under load?");
+            // the embedded database's CPU is counted with the target's: a request costs more CPU with it than without
+            Assert.NotNull(t.DatabaseCpuSeconds);
+            Assert.True(t.RequestsPerCpuSecondWithDatabase <= t.RequestsPerCpuSecond);
             Assert.True(t.ArtifactBytes > 0);
             Assert.True(File.Exists(Path.Combine(run.Out, t.HistogramFile!)));
         }
+        // /profile queries the database for every request: its CPU time is real work, not background noise
+        foreach (var profile in results.Trials.Where(t => t.Scenario == "profile"))
+            Assert.True(profile.DatabaseCpuSeconds > 0.05 * profile.TargetCpuSeconds, $"{profile.Target}: database {profile.DatabaseCpuSeconds} s, target {profile.TargetCpuSeconds} s");
         // The open-model trial ran at its rate: 200 req/s for 1 s is about 200 requests, whatever the machine.
         foreach (var open in results.Trials.Where(t => t.Scenario == "process-open"))
         {

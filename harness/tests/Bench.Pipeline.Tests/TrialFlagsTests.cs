@@ -7,7 +7,7 @@ namespace Bench.Pipeline.Tests;
 /// <summary>The flags that stop a trial's figures from being read at face value.</summary>
 public class TrialFlagsTests
 {
-    private static readonly ResourceUsage Usage = new(10 << 20, 1.0, 3.0, []);
+    private static readonly ResourceUsage Usage = new() { Peak = new ResourceSnapshot(10 << 20, 1.0), CpuSeconds = 1.0, CpuWindowSeconds = 3.0, CpuWindowIsMeasuredWindow = true };
 
     [Fact]
     public void A_steady_trial_carries_no_flag()

@@ -125,12 +125,21 @@ public sealed class UnitTests
     public void Memory_is_usage_less_inactive_cache_as_docker_stats_shows_and_cpu_is_in_seconds()
     {
         var v1 = ContainerStats.ToSnapshot(Stats(100_000_000, 2_500_000_000, ("total_inactive_file", 30_000_000), ("cache", 50_000_000)));
-        Assert.Equal(70_000_000, v1.RssBytes);
+        Assert.Equal(70_000_000, v1.MemoryBytes);
         Assert.Equal(2.5, v1.CpuSeconds, 9);
         var v2 = ContainerStats.ToSnapshot(Stats(100_000_000, 0, ("inactive_file", 10_000_000)));
-        Assert.Equal(90_000_000, v2.RssBytes);
+        Assert.Equal(90_000_000, v2.MemoryBytes);
         var none = ContainerStats.ToSnapshot(Stats(5_000, 0));
-        Assert.Equal(5_000, none.RssBytes);
+        Assert.Equal(5_000, none.MemoryBytes);
+    }
+
+    [Fact]
+    public void Engine_times_with_nanoseconds_parse_to_the_tick()
+    {
+        Assert.Equal(new DateTime(2026, 12, 2, 4, 20, 1, DateTimeKind.Utc).AddTicks(1234567), ContainerStats.ParseEngineTime("2026-12-02T04:20:01.123456789Z"));
+        Assert.Equal(new DateTime(2026, 12, 2, 4, 20, 1, DateTimeKind.Utc), ContainerStats.ParseEngineTime("2026-12-02T04:20:01Z"));
+        Assert.Null(ContainerStats.ParseEngineTime("0001-01-01T00:00:00Z")); // the engine's "never started"
+        Assert.Null(ContainerStats.ParseEngineTime(""));
     }
 
     private static ContainerStatsResponse Stats(ulong usage, ulong cpuNs, params (string Key, ulong Value)[] stats) => new()
