@@ -41,6 +41,12 @@ public sealed record LoadSpec
     /// </summary>
     public TimeSpan BusyPoll { get; init; } = TimeSpan.FromMicroseconds(50);
 
+    /// <summary>
+    /// The engine's calibrated ceiling on this machine (<see cref="Bound.EngineCeiling.Load"/>); a run near it is
+    /// flagged engine-bound. Null: no ceiling is known, and the run's evidence says so.
+    /// </summary>
+    public Bound.EngineCeiling? Ceiling { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason when the spec cannot run.</summary>
     public void Validate()
     {

@@ -79,6 +79,7 @@ internal sealed partial class Worker
         if (_plan.Open) MarkFree(c);
         // Totals count the measured window only; the timeline also shows the warmup seconds.
         var counted = InWindow(now);
+        if (counted) NoteCompleted(c, now);
         var second = SecondOf(now);
         var code = c.Parser.StatusCode;
         if (code is < 200 or >= 400)

@@ -109,7 +109,11 @@ internal sealed partial class Worker : IDisposable
         {
             now = Stopwatch.GetTimestamp();
             if (now >= _hardEnd) break;
-            if (_allocatedAtMeasureStart < 0 && now >= _measureStart) _allocatedAtMeasureStart = GC.GetAllocatedBytesForCurrentThread();
+            if (_allocatedAtMeasureStart < 0 && now >= _measureStart)
+            {
+                NoteSchedAtWindowStart(); // allocates a little: before the allocation count starts
+                _allocatedAtMeasureStart = GC.GetAllocatedBytesForCurrentThread();
+            }
             if (_sent >= _plan.Budget && _inflight == 0) break; // count-bounded: every request has its outcome
 
             if (now >= nextHousekeeping)
@@ -122,12 +126,14 @@ internal sealed partial class Worker : IDisposable
 
             var ready = WaitForEvents(now, wakeAt);
             if (ready == 0) continue;
+            NoteBatchReturned();
             for (var i = 0; i < ready; i++)
                 OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i));
             if (_toFlushCount > 0) FlushDeferred();
         }
         _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
         if (_allocatedAtMeasureStart >= 0) MeasuredAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtMeasureStart;
+        if (_allocatedAtMeasureStart >= 0) NoteSchedAtEnd();
         if (_plan.Open) FinishSchedule(_ended);
         _closedSecond = int.MaxValue;
     }
