@@ -28,6 +28,8 @@ internal sealed partial class Worker : IDisposable
     private readonly bool[] _variantNoBody;
     private int _nextVariant;
     private int _validateCountdown;
+    private readonly byte[] _lastAccepted; // the last sampled body this worker's validator accepted (Worker.Responses)
+    private int _lastAcceptedLength = -1;
 
     private long _start, _measureStart, _measureEnd, _hardEnd;
     private int _currentSecond;
@@ -55,6 +57,7 @@ internal sealed partial class Worker : IDisposable
         _variantBytes = [.. plan.Variants.Select(v => v.Bytes.ToArray())];
         _variantNoBody = [.. plan.Variants.Select(v => v.ExpectsNoBody)];
         _validateCountdown = plan.Validator?.SampleEvery ?? 0;
+        _lastAccepted = new byte[plan.Validator is { Samples: true } v ? Math.Min(v.MaxBodyBytes, 4096) : 0];
         Latency = new LatencyRecorder();
         Timeline = new Timeline(plan.TimelineSeconds);
     }
