@@ -55,6 +55,17 @@ public static unsafe class CpuAffinity
         }
     }
 
+    /// <summary>Pins the calling thread only (a helper thread kept off the engine's CPU, e.g. calibration's server).</summary>
+    public static void PinCurrentThread(int cpu)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("pinning needs Linux (sched_setaffinity)");
+        byte* mask = stackalloc byte[MaskBytes];
+        new Span<byte>(mask, MaskBytes).Clear();
+        mask[cpu / 8] |= (byte)(1 << (cpu % 8));
+        if (Libc.sched_setaffinity(0, MaskBytes, mask) < 0)
+            throw new ArgumentException($"cannot pin a thread to CPU {cpu} (errno {Libc.Errno})");
+    }
+
     /// <summary>The number of CPUs the calling thread may run on now.</summary>
     public static int AllowedCpuCount()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bench.Load.Bound;
 using Bench.Load.Models;
 using Bench.Load.Monitoring;
 using Bench.Load.Native;
@@ -147,6 +148,11 @@ public static class LoadEngine
         }
 
         var cpuPercent = Math.Round(monitor.MeasuredCpuPercent, 1);
+        var latency = LatencySummary.From(histogram);
+        var requestsPerSecond = Math.Round(successes / measuredSeconds, 1);
+        var evidence = EngineEvidenceBuilder.From(spec, [.. workers.Select(w => w.Time)], requestsPerSecond, latency, cpuPercent,
+            countBounded, EngineCeiling.DefaultPath);
+        var engineBound = EngineBound.From(evidence, closedModel: spec.Model is not RampModel);
         return new LoadResult
         {
             Target = spec.Target.ToString(),
@@ -157,8 +163,8 @@ public static class LoadEngine
             DurationSeconds = Math.Round(measuredSeconds, 3),
             WarmupSeconds = countBounded ? 0 : spec.Warmup.TotalSeconds,
             Requests = successes,
-            RequestsPerSecond = Math.Round(successes / measuredSeconds, 1),
-            Latency = LatencySummary.From(histogram),
+            RequestsPerSecond = requestsPerSecond,
+            Latency = latency,
             Errors = new ErrorSummary
             {
                 Total = errors.Total,
@@ -172,7 +178,8 @@ public static class LoadEngine
             },
             OpenModel = open,
             Timeline = monitor.Timeline(ended),
-            LoadGeneratorBound = cpuPercent > CpuMonitor.BoundThresholdPercent,
+            LoadGeneratorBound = engineBound.Bound,
+            EngineBound = engineBound,
             EngineCpuPercent = cpuPercent,
             EngineCpus = CpuAffinity.AllowedCpuList(),
             Reconnects = reconnects,

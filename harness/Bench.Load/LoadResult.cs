@@ -30,8 +30,10 @@ public sealed class LoadResult
     public OpenModelSummary? OpenModel { get; init; }
     public required IReadOnlyList<LoadSecond> Timeline { get; init; }
 
-    /// <summary>The engine's cores were over ~90 % busy: the numbers may describe the generator, not the server.</summary>
+    /// <summary>The numbers may describe the generator, not the server: <see cref="EngineBound"/> found a reason.</summary>
     public required bool LoadGeneratorBound { get; init; }
+    /// <summary>Why the engine may have been the bottleneck, and the figures judged (wait inside the engine, idle connections, run queue, ceiling, CPU).</summary>
+    public Bound.EngineBound? EngineBound { get; init; }
     /// <summary>The engine process's CPU use over the measured window, in % of the cores it may use.</summary>
     public required double EngineCpuPercent { get; init; }
     /// <summary>CPUs the engine could run on, e.g. "0".</summary>

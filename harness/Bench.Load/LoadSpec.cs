@@ -51,6 +51,12 @@ public sealed record LoadSpec
     /// <inheritdoc cref="WindowOpened"/>
     public Action? WindowClosed { get; init; }
 
+    /// <summary>
+    /// The engine's calibrated ceiling on this machine (<see cref="Bound.EngineCeiling.Load"/>); a run near it is
+    /// flagged engine-bound. Null: no ceiling is known, and the run's evidence says so.
+    /// </summary>
+    public Bound.EngineCeiling? Ceiling { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason when the spec cannot run.</summary>
     public void Validate()
     {

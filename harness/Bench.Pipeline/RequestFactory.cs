@@ -1,5 +1,8 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Bench.Conformance.Jwt;
 using Bench.Conformance.Payloads;
+using Bench.Conformance.UnderLoad;
 using Bench.Core.Scenarios;
 using Bench.Load.Http;
 
@@ -24,13 +27,35 @@ public static class RequestFactory
             if (request.OrderBytes is { } size)
             {
                 headers.Add(new("Content-Type", "application/json"));
-                body = OrderGenerator.Bytes(OrderGenerator.Order(id: i + 1, approxBytes: size, seed: i + 1));
+                body = OrderGenerator.Bytes(Order(i, size));
             }
             return new RequestTemplate(target, request.Method, headers, body);
         });
     }
 
-    /// <summary>Every 16th response is checked for the expected status (every response's status is counted anyway).</summary>
-    public static ResponseValidator Validator(ScenarioRequest request) =>
-        ResponseValidator.Matches((status, body) => status == request.ExpectStatus && body.Length > 0, sampleEvery: 16);
+    /// <summary>Variant <paramref name="i"/>'s order for POST /json/process: id i + 1, so a response names the order it answers.</summary>
+    private static JsonObject Order(int i, int size) => OrderGenerator.Order(id: i + 1, approxBytes: size, seed: i + 1);
+
+    /// <summary>Sampled bodies are judged by the contract's rules (a JSON parse each): one in this many per worker.</summary>
+    public const int SampleEvery = 16;
+
+    /// <summary>
+    /// The contract's checks under load (<see cref="ResponseContract"/>): every response's status and body
+    /// length, and one body in <see cref="SampleEvery"/> against the rules `bench verify` applies.
+    /// </summary>
+    public static ResponseValidator Validator(ScenarioRequest request)
+    {
+        Func<long, JsonObject?>? orderById = null;
+        if (request.OrderBytes is { } size)
+        {
+            var orders = Enumerable.Range(0, request.Variants).Select(i => Order(i, size)).ToArray();
+            orderById = id => id >= 1 && id <= orders.Length ? orders[id - 1] : null;
+        }
+        var contract = ResponseContract.For(request, orderById);
+        var sampled = contract.Rule is null
+            ? ResponseValidator.StatusAndLength(contract.Status, contract.MinBodyBytes, contract.MaxBodyBytes)
+            : ResponseValidator.Matches((_, body) => contract.Accepts(Encoding.UTF8.GetString(body)), SampleEvery,
+                (int)Math.Min(contract.MaxBodyBytes, int.MaxValue));
+        return sampled.WithEveryResponse(contract.Status, contract.MinBodyBytes, contract.MaxBodyBytes);
+    }
 }

@@ -12,6 +12,8 @@ public sealed record RunContext
     public int DbPoolSize { get; init; } = 16;
     /// <summary>--quick: short windows for a first look; the figures are flagged as such in the settings.</summary>
     public bool Quick { get; init; }
+    /// <summary>The engine's calibrated ceiling on this machine (`bench calibrate`), or null: trials then say none is known.</summary>
+    public Bench.Load.Bound.EngineCeiling? EngineCeiling { get; init; }
     /// <summary>embedded, external or docker: recorded with the results.</summary>
     public string DatabaseKind { get; init; } = "embedded";
 

@@ -51,6 +51,7 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Connections = scenario.Load.Connections,
                 PipelineDepth = scenario.Load.Pipeline,
                 RequestTimeout = scenario.Load.Timeout,
+                Ceiling = context.EngineCeiling,
                 Model = scenario.Load.Model == "open"
                     ? LoadModel.Ramp(scenario.Load.Rate!.Value, scenario.Load.RampTo ?? scenario.Load.Rate.Value)
                     : LoadModel.Closed,
@@ -85,6 +86,7 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Errors = load.Errors,
                 OpenModel = load.OpenModel,
                 LoadGeneratorBound = load.LoadGeneratorBound,
+                EngineBound = load.EngineBound,
                 EngineCpuPercent = load.EngineCpuPercent,
                 WarmupSeconds = Math.Round(warmedFor.TotalSeconds, 1),
                 WarmupSteady = steady,

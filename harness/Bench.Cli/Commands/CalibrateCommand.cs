@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Bench.Core;
 using Bench.Core.Targets;
 using Bench.Load;
+using Bench.Load.Bound;
 using Bench.Load.Monitoring;
 using Bench.Runtime.Net;
 using Bench.Runtime.Processes;
@@ -18,6 +19,8 @@ namespace Bench.Cli.Commands;
 /// The target runs pinned to one CPU; the engine and wrk take turns (A B A B ...) on another CPU with the
 /// same connections and one thread each, against /plaintext and /json (no database needed). Prints the
 /// engine/wrk ratios of req/s, p50 and p99. Exit 1 when the req/s ratio is below the 0.9 floor.
+/// First, the engine's ceiling against a fixed-response server (<see cref="CeilingCalibration"/>), saved
+/// under $BENCH_CACHE for trials to compare their throughput with.
 /// </summary>
 internal static partial class CalibrateCommand
 {
@@ -33,7 +36,7 @@ internal static partial class CalibrateCommand
         var engineCpu = new Option<int>("--engine-cpu") { Description = "CPU for the engine and for wrk", DefaultValueFactory = _ => 0 };
         var targetCpu = new Option<int>("--target-cpu") { Description = "CPU for the target (WORKERS=1)", DefaultValueFactory = _ => 1 };
         var json = new Option<FileInfo?>("--json") { Description = "write every run and the ratios as JSON here" };
-        var cmd = new Command("calibrate", "compare the load engine with wrk (req/s, p50, p99) against one target")
+        var cmd = new Command("calibrate", "measure the load engine's ceiling, then compare it with wrk (req/s, p50, p99) against one target")
         {
             target, paths, pairs, duration, connections, engineCpu, targetCpu, json,
         };
@@ -72,6 +75,14 @@ internal static partial class CalibrateCommand
             Console.WriteLine($"Calibrating against {manifest.Name} on CPU {cpuT} (WORKERS=1); engine and wrk on CPU {cpuE}, " +
                               $"{conns} connections, 1 thread, {pairCount} pairs × {DurationText.Format(runLength)} per path (A = engine, B = wrk)");
             var noise = new NoiseMeter(server.Pid);
+
+            Console.WriteLine($"Engine ceiling: the engine against a fixed-response server on CPU {cpuT}, {conns} connections, {pairCount} runs × {DurationText.Format(runLength)}");
+            var ceiling = await CeilingCalibration.MeasureAsync(cpuE, cpuT, conns, pairCount, runLength, noise.WaitForQuietAsync, token);
+            ceiling.Save(EngineCeiling.DefaultPath);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ceiling {ceiling.RequestsPerSecond:0} req/s (median; engine cpu {ceiling.EngineCpuPercent:0}%), saved to {EngineCeiling.DefaultPath}"));
+            Console.WriteLine($"  trials above {EngineBoundRules.MaxCeilingFraction:P0} of it are flagged loadGeneratorBound (nearCeiling)");
+            Console.WriteLine();
             var report = new List<PathReport>();
             foreach (var path in pathList)
             {

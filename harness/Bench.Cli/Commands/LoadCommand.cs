@@ -92,6 +92,7 @@ public static class LoadCommand
                     RequestTimeout = timeoutValue,
                     Workers = parse.GetValue(workers),
                     MaxRequests = parse.GetValue(maxRequests),
+                    Ceiling = Bench.Load.Bound.EngineCeiling.Load(Bench.Load.Bound.EngineCeiling.DefaultPath),
                     Validator = parse.GetValue(expectBody) is { } expected ? ResponseValidator.ExpectBody(expected, sampleEvery: 16) : null,
                 };
                 spec.Validate();

@@ -71,6 +71,7 @@ internal static class RunCommand
                 DbPoolSize = pool,
                 Quick = parse.GetValue(quick),
                 DatabaseKind = setup.DatabaseKind,
+                EngineCeiling = Bench.Load.Bound.EngineCeiling.Load(Bench.Load.Bound.EngineCeiling.DefaultPath),
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
             Console.Error.WriteLine($"each target: {setup.Runtime.Limits}");

@@ -8,14 +8,9 @@ internal static class BasicChecks
         yield return new("plaintext", "/plaintext", "200 text/plain 'Hello, World!'", async c =>
         {
             var r = (await c.GetAsync("/plaintext")).ExpectStatus(200).ExpectContentType("text/plain");
-            JsonAssert.Equal("Hello, World!", r.Body, "body");
+            BodyRules.Plaintext(r.Body);
         });
-        yield return new("json", "/json", "200 {\"message\":\"Hello, World!\"}", async c =>
-        {
-            var o = JsonAssert.Object((await c.GetAsync("/json")).Json(), "/json");
-            JsonAssert.Equal("Hello, World!", JsonAssert.String(o, "message"), "message");
-            JsonAssert.Equal(1, o.Count, "number of fields");
-        });
+        yield return new("json", "/json", "200 {\"message\":\"Hello, World!\"}", async c => BodyRules.Json((await c.GetAsync("/json")).Json()));
         yield return new("headers", "*", "Date, Content-Type and Content-Length/chunked on every response", async c =>
         {
             foreach (var path in new[] { "/plaintext", "/json", "/db", "/jwt", "/no-such-path" })
@@ -31,10 +26,6 @@ internal static class BasicChecks
             (await c.GetAsync("/no-such-path")).ExpectStatus(404);
             (await c.GetAsync("/json/nope")).ExpectStatus(404);
         });
-        yield return new("healthz", "/healthz", "200 {\"status\":\"ok\"} with the database up", async c =>
-        {
-            var o = JsonAssert.Object((await c.GetAsync("/healthz")).Json(), "/healthz");
-            JsonAssert.Equal("ok", JsonAssert.String(o, "status"), "status");
-        });
+        yield return new("healthz", "/healthz", "200 {\"status\":\"ok\"} with the database up", async c => BodyRules.Healthz((await c.GetAsync("/healthz")).Json()));
     }
 }

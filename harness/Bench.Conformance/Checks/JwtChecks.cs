@@ -37,11 +37,10 @@ internal static class JwtChecks
         yield return new("jwt", "/jwt", "valid HS256 token → 200 with its claims", async c =>
         {
             var claims = c.Tokens.Claims("42", TimeSpan.FromHours(1));
-            var o = JsonAssert.Object((await c.GetAsync("/jwt", bearer: c.Tokens.Sign(claims))).Json(), "/jwt");
-            JsonAssert.Equal("42", JsonAssert.String(o, "sub"), "sub");
-            JsonAssert.Equal("User 42", JsonAssert.String(o, "name"), "name");
-            JsonAssert.Equal(claims["iat"]!.GetValue<long>(), JsonAssert.Integer(o, "iat"), "iat");
-            JsonAssert.Equal(claims["exp"]!.GetValue<long>(), JsonAssert.Integer(o, "exp"), "exp");
+            var (sub, _, iat, exp) = BodyRules.JwtClaims((await c.GetAsync("/jwt", bearer: c.Tokens.Sign(claims))).Json());
+            JsonAssert.Equal("42", sub, "sub");
+            JsonAssert.Equal(claims["iat"]!.GetValue<long>(), iat, "iat");
+            JsonAssert.Equal(claims["exp"]!.GetValue<long>(), exp, "exp");
         });
         foreach (var endpoint in new[] { "/jwt", "/profile" })
             yield return new($"{endpoint.Trim('/')}-refusals", endpoint, "missing/malformed/none/HS384/wrong key/tampered/expired/nbf/no exp → 401 JSON error", async c =>
@@ -62,8 +61,8 @@ internal static class JwtChecks
             await c.ExecuteAsync("UPDATE users SET email = $1 WHERE id = 42", email);
             try
             {
-                var o = await ExpectUser(c, token, 42);
-                JsonAssert.Equal(email, JsonAssert.String(o, "email"), "email after the row changed (cached profile?)");
+                var user = await ExpectUser(c, token, 42);
+                JsonAssert.Equal(email, user.Email, "email after the row changed (cached profile?)");
             }
             finally
             {
@@ -77,12 +76,12 @@ internal static class JwtChecks
         });
     }
 
-    private static async Task<JsonObject> ExpectUser(CheckContext c, string token, int id)
+    private static async Task<(long Id, string Name, string Email)> ExpectUser(CheckContext c, string token, int id)
     {
-        var o = JsonAssert.Object((await c.GetAsync("/profile", bearer: token)).Json(), "/profile");
-        JsonAssert.Equal((long)id, JsonAssert.Integer(o, "id"), "id");
-        JsonAssert.Equal(await c.QueryScalarAsync<string>("SELECT name FROM users WHERE id = $1", id), JsonAssert.String(o, "name"), "name");
-        JsonAssert.Equal(await c.QueryScalarAsync<string>("SELECT email FROM users WHERE id = $1", id), JsonAssert.String(o, "email"), "email");
-        return o;
+        var user = BodyRules.User((await c.GetAsync("/profile", bearer: token)).Json());
+        JsonAssert.Equal((long)id, user.Id, "id");
+        JsonAssert.Equal(await c.QueryScalarAsync<string>("SELECT name FROM users WHERE id = $1", id), user.Name, "name");
+        JsonAssert.Equal(await c.QueryScalarAsync<string>("SELECT email FROM users WHERE id = $1", id), user.Email, "email");
+        return user;
     }
 }

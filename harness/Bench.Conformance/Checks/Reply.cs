@@ -55,9 +55,7 @@ public sealed class Reply
     /// <summary>The contract's error form: the status, and {"error": "..."} as JSON.</summary>
     public Reply ExpectJsonError(int status)
     {
-        var json = Json(status);
-        if (json is not JsonObject o || o["error"] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
-            throw new ContractViolation($"{Request}: error body must be {{\"error\":\"...\"}}, got {Snippet}");
+        BodyRules.JsonError(Json(status), Request);
         return this;
     }
 

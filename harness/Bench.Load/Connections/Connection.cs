@@ -44,6 +44,8 @@ internal sealed unsafe class Connection
     /// <summary>Listed for the worker's end-of-batch flush (cleared only by that flush).</summary>
     public bool FlushQueued;
     public byte[]? Capture { get; }
+    /// <summary>Closed model: responses completed since the last refill, and the sum of their stamps (engine wait accounting).</summary>
+    public long CompletedPending, CompletedStampSum;
     public long ConnectStartedAt, ReconnectAt;
     /// <summary>EPOLLOUT is registered: a send would have blocked, or a connect is pending.</summary>
     public bool WantWrite;
@@ -63,6 +65,7 @@ internal sealed unsafe class Connection
         _sendStart = _sendEnd = 0;
         Inflight.Clear();
         Armed = false;
+        CompletedPending = CompletedStampSum = 0;
         fixed (byte* addr = address.Bytes)
         {
             if (Libc.connect(fd, addr, address.Bytes.Length) == 0) return 0;
@@ -144,5 +147,6 @@ internal sealed unsafe class Connection
         Filled = 0;
         _sendStart = _sendEnd = 0;
         Inflight.Clear();
+        CompletedPending = CompletedStampSum = 0; // a reconnect is not the engine's wait
     }
 }

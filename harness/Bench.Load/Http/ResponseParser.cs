@@ -21,7 +21,7 @@ internal struct ResponseParser
 
     private State _state;
     private bool _noBody, _chunked, _http10, _keepAliveHeader, _capturing;
-    private long _contentLength, _remaining;
+    private long _contentLength, _remaining, _bodyBytes;
     private byte[]? _capture;
     private int _captureLength;
 
@@ -32,6 +32,10 @@ internal struct ResponseParser
     /// <summary>This response was sampled: its body is being copied for validation.</summary>
     public readonly bool IsCapturing => _capturing;
     public readonly ReadOnlySpan<byte> CapturedBody => _capture.AsSpan(0, _captureLength);
+    /// <summary>Body bytes received (after de-chunking), whether or not they were captured: every response's length is checked.</summary>
+    public readonly long BodyBytes => _bodyBytes;
+    /// <summary>The response carries no body by protocol (HEAD request, 204, 304): its length says nothing.</summary>
+    public readonly bool BodyAbsentByProtocol => _noBody || StatusCode is 204 or 304;
 
     /// <summary>Prepares for the next response.</summary>
     /// <param name="noBody">the request was HEAD: any Content-Length describes a body that is not sent</param>
@@ -42,7 +46,7 @@ internal struct ResponseParser
         _noBody = noBody;
         _chunked = _http10 = _keepAliveHeader = false;
         _contentLength = -1;
-        _remaining = 0;
+        _remaining = _bodyBytes = 0;
         StatusCode = 0;
         ConnectionClose = false;
         _capture = capture;
@@ -85,6 +89,7 @@ internal struct ResponseParser
                     var take = (int)Math.Min(available, _remaining);
                     if (_capturing) Capture(data.Slice(pos, take));
                     pos += take;
+                    _bodyBytes += take;
                     _remaining -= take;
                     if (_remaining > 0) break;
                     if (_state == State.ChunkData) { _state = State.ChunkEnd; break; }
@@ -94,6 +99,7 @@ internal struct ResponseParser
                 }
                 case State.UntilClose:
                     if (_capturing) Capture(data[pos..]);
+                    _bodyBytes += data.Length - pos;
                     consumed = data.Length;
                     return ParseStatus.NeedMore;
                 default:

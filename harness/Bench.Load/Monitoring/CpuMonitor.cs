@@ -5,16 +5,13 @@ namespace Bench.Load.Monitoring;
 
 /// <summary>
 /// How busy the engine's own process keeps the cores it may run on. A generator whose cores are
-/// (nearly) saturated measures itself, not the server: such a trial is flagged load-generator-bound.
+/// (nearly) saturated measures itself, not the server (one of <see cref="Bound.EngineBoundRules"/>).
 /// </summary>
 /// <param name="cores">CPUs the engine may run on</param>
 /// <param name="idleSpinTicks">total time the workers spent polling for events that had not arrived:
 /// CPU time that is waiting, not work, and is subtracted</param>
 internal sealed class CpuMonitor(int cores, Func<long> idleSpinTicks)
 {
-    /// <summary>Above this share of its cores the engine is considered the bottleneck.</summary>
-    public const double BoundThresholdPercent = 90;
-
     public readonly record struct Mark(TimeSpan Cpu, long Wall, long Spin);
 
     public int Cores { get; } = Math.Max(1, cores);

@@ -51,8 +51,13 @@ public static class LoadReport
         sb.AppendLine(string.Create(Inv, $"Requests/sec: {r.RequestsPerSecond,12:0.00}"));
         sb.AppendLine(string.Create(Inv, $"Engine alloc: {r.EngineAllocatedBytesPerRequest,12:0.00} B/request"));
         sb.Append(string.Create(Inv, $"Engine CPU:   {r.EngineCpuPercent,11:0.0}% of CPU {r.EngineCpus}"));
-        if (r.LoadGeneratorBound)
-            sb.Append("  — LOAD GENERATOR BOUND: the engine's cores were saturated, so these numbers may describe the generator, not the server");
+        if (r.EngineBound is { Evidence: var e } b)
+        {
+            sb.AppendLine();
+            sb.Append(string.Create(Inv, $"Engine wait:  {e.EngineWaitUs,10:0.0}us/request ({e.EngineWaitShare:P0} of the cycle), busy connections {e.BusyConnections:0.00}, run queue {e.RunQueueShare:P0}, ceiling {e.CeilingFraction:P0}"));
+            if (b.Bound)
+                sb.Append($"{Environment.NewLine}  — LOAD GENERATOR BOUND ({string.Join(", ", b.Reasons)}): these numbers may describe the generator, not the server; throughput is a lower bound");
+        }
         return sb.ToString();
     }
 }

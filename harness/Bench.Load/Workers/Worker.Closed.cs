@@ -11,7 +11,13 @@ internal sealed partial class Worker
     private void FillPipeline(Connection c, long now)
     {
         if (c.State != ConnectionState.Open) return;
-        while (c.Inflight.HasRoom && CanSend(now)) QueueRequest(c, now, now);
+        var queued = false;
+        while (c.Inflight.HasRoom && CanSend(now))
+        {
+            QueueRequest(c, now, now);
+            queued = true;
+        }
+        if (queued) NoteRefill(c, now);
         if (c.HasPendingSend && !c.WantWrite) Send(c, now);
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class Worker
     private void Arm(Connection c)
     {
         byte[]? capture = null;
-        if (_plan.Validator is not null && --_validateCountdown == 0)
+        if (_plan.Validator is { Samples: true } && --_validateCountdown == 0)
         {
             _validateCountdown = _plan.Validator.SampleEvery;
             capture = c.Capture;
@@ -79,14 +79,17 @@ internal sealed partial class Worker
         if (_plan.Open) MarkFree(c);
         // Totals count the measured window only; the timeline also shows the warmup seconds.
         var counted = InWindow(now);
+        if (counted) NoteCompleted(c, now);
         var second = SecondOf(now);
         var code = c.Parser.StatusCode;
-        if (code is < 200 or >= 400)
+        var validator = _plan.Validator;
+        if (validator is null ? code is < 200 or >= 400 : validator.IsStatusError(code))
         {
             if (counted) Errors.Status[code]++;
             Timeline.Error(second);
         }
-        else if (validated && !_plan.Validator!.Check(code, c.Parser.CapturedBody, c.Parser.CaptureOverflowed))
+        else if ((validator is not null && !c.Parser.BodyAbsentByProtocol && !validator.LengthFits(c.Parser.BodyBytes))
+                 || (validated && !BodyAccepted(c)))
         {
             if (counted) Errors.BodyMismatch++;
             Timeline.Error(second);
@@ -101,5 +104,24 @@ internal sealed partial class Worker
             }
             Timeline.Success(second, Ticks.ToMicroseconds(ticks));
         }
+    }
+
+    /// <summary>
+    /// A sampled body against the validator. A body byte-identical to the last one this worker accepted
+    /// is accepted without judging it again: constant bodies (/plaintext, /json) then cost a compare, not
+    /// a decode and a parse, and the hot path stays allocation-free.
+    /// </summary>
+    private bool BodyAccepted(Connection c)
+    {
+        if (c.Parser.CaptureOverflowed) return false;
+        var body = c.Parser.CapturedBody;
+        if (_lastAcceptedLength == body.Length && body.SequenceEqual(_lastAccepted.AsSpan(0, _lastAcceptedLength))) return true;
+        if (!_plan.Validator!.Check(c.Parser.StatusCode, body, overflowed: false)) return false;
+        if (body.Length <= _lastAccepted.Length)
+        {
+            body.CopyTo(_lastAccepted);
+            _lastAcceptedLength = body.Length;
+        }
+        return true;
     }
 }

@@ -28,6 +28,8 @@ internal sealed partial class Worker : IDisposable
     private readonly bool[] _variantNoBody;
     private int _nextVariant;
     private int _validateCountdown;
+    private readonly byte[] _lastAccepted; // the last sampled body this worker's validator accepted (Worker.Responses)
+    private int _lastAcceptedLength = -1;
 
     private long _start, _measureStart, _measureEnd, _hardEnd;
     private int _currentSecond;
@@ -55,6 +57,7 @@ internal sealed partial class Worker : IDisposable
         _variantBytes = [.. plan.Variants.Select(v => v.Bytes.ToArray())];
         _variantNoBody = [.. plan.Variants.Select(v => v.ExpectsNoBody)];
         _validateCountdown = plan.Validator?.SampleEvery ?? 0;
+        _lastAccepted = new byte[plan.Validator is { Samples: true } v ? Math.Min(v.MaxBodyBytes, 4096) : 0];
         Latency = new LatencyRecorder();
         Timeline = new Timeline(plan.TimelineSeconds);
     }
@@ -109,7 +112,11 @@ internal sealed partial class Worker : IDisposable
         {
             now = Stopwatch.GetTimestamp();
             if (now >= _hardEnd) break;
-            if (_allocatedAtMeasureStart < 0 && now >= _measureStart) _allocatedAtMeasureStart = GC.GetAllocatedBytesForCurrentThread();
+            if (_allocatedAtMeasureStart < 0 && now >= _measureStart)
+            {
+                NoteSchedAtWindowStart(); // allocates a little: before the allocation count starts
+                _allocatedAtMeasureStart = GC.GetAllocatedBytesForCurrentThread();
+            }
             if (_sent >= _plan.Budget && _inflight == 0) break; // count-bounded: every request has its outcome
 
             if (now >= nextHousekeeping)
@@ -122,12 +129,14 @@ internal sealed partial class Worker : IDisposable
 
             var ready = WaitForEvents(now, wakeAt);
             if (ready == 0) continue;
+            NoteBatchReturned();
             for (var i = 0; i < ready; i++)
                 OnEvent(_connections[_epoll.IndexAt(i)], _epoll.EventsAt(i));
             if (_toFlushCount > 0) FlushDeferred();
         }
         _ended = Math.Min(Stopwatch.GetTimestamp(), _hardEnd);
         if (_allocatedAtMeasureStart >= 0) MeasuredAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtMeasureStart;
+        if (_allocatedAtMeasureStart >= 0) NoteSchedAtEnd();
         if (_plan.Open) FinishSchedule(_ended);
         _closedSecond = int.MaxValue;
     }

@@ -24,6 +24,8 @@ public sealed record TrialResult
     public ErrorSummary? Errors { get; init; }
     public OpenModelSummary? OpenModel { get; init; }
     public bool LoadGeneratorBound { get; init; }
+    /// <summary>Why the engine may have been the bottleneck (reasons) and the figures judged; throughput of a bound trial is a lower bound.</summary>
+    public Bench.Load.Bound.EngineBound? EngineBound { get; init; }
     public double? EngineCpuPercent { get; init; }
 
     /// <summary>How long the unrecorded warmup before the window ran (until steady, when the scenario allows).</summary>

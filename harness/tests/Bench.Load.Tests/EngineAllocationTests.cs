@@ -13,15 +13,21 @@ namespace Bench.Load.Tests;
 public class EngineAllocationTests
 {
     [Theory]
-    [InlineData(1)]  // closed model, one request in flight per connection
-    [InlineData(16)] // pipelined, as TechEmpower's plaintext
-    public async Task Steady_state_allocates_nothing_per_request(int pipeline)
+    [InlineData(1, false)]  // closed model, one request in flight per connection
+    [InlineData(16, false)] // pipelined, as TechEmpower's plaintext
+    [InlineData(1, true)]   // every response's status and length checked, 1 in 16 bodies judged by a rule that decodes a string
+    public async Task Steady_state_allocates_nothing_per_request(int pipeline, bool validated)
     {
         await using var server = new FaultyServer();
         var spec = new LoadSpec
         {
             Target = server.Url, Connections = 16, PipelineDepth = pipeline, Workers = 1,
             Warmup = TimeSpan.FromMilliseconds(500), Duration = TimeSpan.FromSeconds(3),
+            // the rule allocates; a body identical to the last accepted one is not judged again
+            Validator = validated
+                ? Http.ResponseValidator.Matches((_, b) => System.Text.Encoding.UTF8.GetString(b) == FaultyServer.Body, sampleEvery: 16)
+                    .WithEveryResponse(200, FaultyServer.Body.Length, FaultyServer.Body.Length)
+                : null,
         };
 
         var result = await LoadEngine.RunAsync(spec);

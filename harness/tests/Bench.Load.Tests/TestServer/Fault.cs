@@ -17,4 +17,8 @@ public enum Fault
     Status500,
     /// <summary>200 with a body of the right length but the wrong bytes.</summary>
     WrongBody,
+    /// <summary>200 with a well-framed body of the wrong length ("Hello!").</summary>
+    WrongLength,
+    /// <summary>302 Found with an empty body: not an error by HTTP, but not what the scenario asked for.</summary>
+    Redirect,
 }

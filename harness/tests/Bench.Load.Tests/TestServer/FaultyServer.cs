@@ -150,6 +150,12 @@ public sealed class FaultyServer : IAsyncDisposable
             case Fault.WrongBody:
                 await Send(s, Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {Body.Length}\r\n\r\nHello, Wrld!!"));
                 return true;
+            case Fault.WrongLength:
+                await Send(s, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nHello!"u8.ToArray());
+                return true;
+            case Fault.Redirect:
+                await Send(s, "HTTP/1.1 302 Found\r\nLocation: /plaintext\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+                return true;
             default:
                 await Send(s, head ? OkResponse.AsMemory(0, OkResponse.Length - Body.Length) : OkResponse);
                 return true;

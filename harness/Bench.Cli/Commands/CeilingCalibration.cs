@@ -1,0 +1,51 @@
+using System.Globalization;
+using Bench.Load;
+using Bench.Load.Bound;
+using Bench.Load.Calibration;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>
+/// `bench calibrate`'s first part: the engine against a server that does nothing but answer
+/// (<see cref="FixedResponseServer"/>, on the target's CPU), as configured for trials (one worker, pipeline 1).
+/// Its median req/s is the engine's ceiling on this machine; trials near it are flagged engine-bound.
+/// </summary>
+internal static class CeilingCalibration
+{
+    public static async Task<EngineCeiling> MeasureAsync(int engineCpu, int serverCpu, int connections, int runs, TimeSpan length,
+        Func<CancellationToken, Task> waitForQuiet, CancellationToken ct)
+    {
+        using var server = new FixedResponseServer(serverCpu);
+        var spec = new LoadSpec { Target = server.Url, Connections = connections, Workers = 1, PipelineDepth = 1, Duration = TimeSpan.FromSeconds(2) };
+        await LoadEngine.RunAsync(spec, ct: ct); // not recorded: the engine's JIT and the sockets warm up
+        var results = new List<LoadResult>();
+        for (var i = 1; i <= runs; i++)
+        {
+            await waitForQuiet(ct);
+            var r = await LoadEngine.RunAsync(spec with { Duration = length }, ct: ct);
+            ct.ThrowIfCancellationRequested();
+            if (r.Errors.Total > 0) Console.WriteLine($"  note: {r.Errors.Total} errors against the fixed-response server");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ceiling run {i}: {r.RequestsPerSecond,8:0} req/s p50 {r.Latency.P50Us,5}us engine cpu {r.EngineCpuPercent,3:0}%"));
+            results.Add(r);
+        }
+        return new EngineCeiling
+        {
+            MeasuredUtc = DateTime.UtcNow,
+            RequestsPerSecond = Math.Round(Median(results.Select(r => r.RequestsPerSecond)), 1),
+            EngineCpuPercent = Math.Round(Median(results.Select(r => r.EngineCpuPercent)), 1),
+            EngineCpus = engineCpu.ToString(CultureInfo.InvariantCulture),
+            ServerCpu = serverCpu,
+            Connections = connections,
+            PipelineDepth = 1,
+            Workers = 1,
+            Runs = [.. results.Select(r => r.RequestsPerSecond)],
+        };
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+}
