@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using Bench.Core;
 using Bench.Runtime.Database;
+using Bench.Runtime.Processes;
 using Docker.DotNet.Models;
 using Npgsql;
 
@@ -90,6 +91,8 @@ public sealed class DockerPostgres : IPostgresServer
     private Task WaitReadyAsync(CancellationToken ct) =>
         PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(60), "PostgreSQL's container",
             () => _container.ExitCode, () => _container.Output.ToString(), ct);
+
+    public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

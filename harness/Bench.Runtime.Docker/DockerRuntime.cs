@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bench.Core.Targets;
 using Bench.Runtime.Database;
 using Bench.Runtime.Net;
+using Bench.Runtime.Processes;
 using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
 using Docker.DotNet;
@@ -218,6 +219,8 @@ public sealed partial class DockerRuntime : ITargetRuntime
 
         /// <summary>Memory (usage minus inactive page cache, as docker stats) and cumulative CPU of the container.</summary>
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default) => _container.SampleAsync(ct);
+
+        public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
         public ValueTask DisposeAsync() => _runtime.RemoveAsync(_container);
     }

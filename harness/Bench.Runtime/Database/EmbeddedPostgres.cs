@@ -72,6 +72,12 @@ public sealed class EmbeddedPostgres : IPostgresServer
         PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(30), "the embedded PostgreSQL",
             () => _server.ExitCode, () => _server.Output.ToString(), ct);
 
+    /// <summary>
+    /// The postmaster leads its own session (ChildProcess starts it with setsid) and its backends inherit it. It
+    /// runs pinned with taskset but in no cgroup of its own, without a CPU quota: nothing can throttle it.
+    /// </summary>
+    public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<ProcessGroup?>(new ProcessGroup(_server.Pid, null));
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

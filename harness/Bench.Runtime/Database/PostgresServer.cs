@@ -13,6 +13,9 @@ public interface IPostgresServer : IAsyncDisposable
 
     /// <summary>The same server as an Npgsql connection string, for the harness itself.</summary>
     string ConnectionString { get; }
+
+    /// <summary>The server's processes on this machine, for the machine-noise figures; null when unknown (a server given with --database-url).</summary>
+    Task<Processes.ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<Processes.ProcessGroup?>(null);
 }
 
 /// <summary>An existing server given with --database-url: used as it is, left as it was found (but seeded).</summary>

@@ -26,4 +26,7 @@ public interface IRunningTarget : IAsyncDisposable
 
     /// <summary>Memory and cumulative CPU time of everything the target runs (all processes, or the container).</summary>
     Task<Resources.ResourceSnapshot> SampleAsync(CancellationToken ct = default);
+
+    /// <summary>The target's processes and cgroup on this machine, for the machine-noise figures; null where they cannot be seen (a remote engine).</summary>
+    Task<Processes.ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<Processes.ProcessGroup?>(null);
 }

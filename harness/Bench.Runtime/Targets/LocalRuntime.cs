@@ -71,6 +71,10 @@ public sealed class LocalRuntime : ITargetRuntime
             lock (_sampler) return Task.FromResult(_sampler.Sample());
         }
 
+        /// <summary>setsid made the target's pid its session id; the cgroup (cpu folder first on v1) exists when limits were asked for.</summary>
+        public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) =>
+            Task.FromResult<ProcessGroup?>(new ProcessGroup(process.Pid, group?.Directories[0]));
+
         public async ValueTask DisposeAsync()
         {
             await process.DisposeAsync();
