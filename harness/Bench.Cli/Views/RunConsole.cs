@@ -40,7 +40,7 @@ internal sealed class RunConsole : IRunObserver
             $"peak RSS {Format.Bytes(r.PeakRssBytes)}, startup {r.StartupMs:0} ms, warmup {r.WarmupSeconds:0} s{(r.WarmupSteady == false ? " (not steady)" : "")}{flags}");
         if (r.Machine is { } m)
             AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(MachineLine.Sets(m.CpuSets))}; throttled {MachineLine.Throttling(m.TargetThrottling)}" +
-                $"{Markup.Escape(string.Concat(m.Interferers.Select(p => $"; {p.Comm} ({p.Pid}) {p.CpuPercent:0.0} % of the {p.Cpus.ToString().ToLowerInvariant()}'s CPUs")))}" +
+                $"{Markup.Escape(string.Concat(m.Interferers.Take(3).Select(p => $"; {p.Comm} ({p.Pid}) {p.CpuPercent:0.0} % of the {p.Cpus.ToString().ToLowerInvariant()}'s CPUs")))}" +
                 $"{(r.Retried == true ? " — disturbed: running it again" : "")}[/]");
     }
 

@@ -89,8 +89,10 @@ public static partial class MachineCpu
 /// The fields of /proc/PID/stat the harness reads. comm (field 2) may hold spaces and parentheses, so the
 /// other fields are counted from its last ')'.
 /// </summary>
+/// <param name="StartTicks">when the process started, in ticks after boot: with the pid, it tells a process from a later one that reused its pid
+/// (its comm cannot: kernel workers rename themselves after the work they do)</param>
 public sealed record ProcessStat(int Pid, string Comm, char State, int Session, long UserTicks, long SystemTicks,
-    long ChildrenCpuTicks, int Processor)
+    long ChildrenCpuTicks, long StartTicks, int Processor)
 {
     public long CpuTicks => UserTicks + SystemTicks;
 
@@ -106,11 +108,11 @@ public sealed record ProcessStat(int Pid, string Comm, char State, int Session, 
     {
         int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
         if (open < 0 || close < open || close + 2 > stat.Length) return null;
-        // after ')': state is field 3, session 6, utime 14, stime 15, cutime 16, cstime 17, processor 39
+        // after ')': state is field 3, session 6, utime 14, stime 15, cutime 16, cstime 17, starttime 22, processor 39
         var f = stat[(close + 2)..].Split(' ');
         if (f.Length < 37) return null;
         long L(int field) => long.Parse(f[field - 3], CultureInfo.InvariantCulture);
         return new ProcessStat(int.Parse(stat.AsSpan(0, open).Trim(), CultureInfo.InvariantCulture), stat[(open + 1)..close], f[0][0],
-            (int)L(6), L(14), L(15), L(16) + L(17), (int)L(39));
+            (int)L(6), L(14), L(15), L(16) + L(17), L(22), (int)L(39));
     }
 }

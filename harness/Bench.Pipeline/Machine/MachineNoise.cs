@@ -94,7 +94,7 @@ public static class MachineNoise
     /// <summary>CPU ticks of a session's processes over the window; a process born in it counts from zero, one that ended in it is lost.</summary>
     private static long SessionTicks(MachineMark start, MachineMark end, int session) =>
         end.Processes.Values.Where(p => p.Session == session)
-            .Sum(p => Math.Max(0, p.CpuTicks - (start.Processes.TryGetValue(p.Pid, out var s) && s.Session == session ? s.CpuTicks : 0)));
+            .Sum(p => Math.Max(0, p.CpuTicks - (start.Processes.TryGetValue(p.Pid, out var s) && s.StartTicks == p.StartTicks ? s.CpuTicks : 0)));
 
     private static List<InterferingProcess> Interferers(MachineMark start, MachineMark end,
         IReadOnlyList<(CpuRole Role, IReadOnlyList<int> Cpus, string List)> sets, Dictionary<CpuRole, long> totals,
@@ -104,7 +104,7 @@ public static class MachineNoise
         foreach (var p in end.Processes.Values)
         {
             if (p.Pid == harnessPid || p.Session == targetSession || p.Session == databaseSession) continue;
-            var before = start.Processes.TryGetValue(p.Pid, out var s) && s.Comm == p.Comm ? s.CpuTicks : 0;
+            var before = start.Processes.TryGetValue(p.Pid, out var s) && s.StartTicks == p.StartTicks ? s.CpuTicks : 0;
             var ticks = p.CpuTicks - before;
             if (ticks <= 0) continue;
             var set = sets.FirstOrDefault(x => x.Cpus.Contains(p.Processor));

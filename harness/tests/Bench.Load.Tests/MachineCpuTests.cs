@@ -66,6 +66,7 @@ public class MachineCpuTests
         Assert.Equal(4321, p.Session);
         Assert.Equal(300, p.CpuTicks);
         Assert.Equal(10, p.ChildrenCpuTicks);
+        Assert.Equal(91295, p.StartTicks);
         Assert.Equal(1, p.Processor);
     }
 

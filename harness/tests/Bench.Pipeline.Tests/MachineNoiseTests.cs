@@ -28,7 +28,8 @@ public class MachineNoiseTests
         cpu1 5753 0 3815 10591 267 0 122 18 0 0
         """;
 
-    private static ProcessStat P(int pid, string comm, int session, long ticks, int cpu) => new(pid, comm, 'R', session, ticks, 0, 0, cpu);
+    private static ProcessStat P(int pid, string comm, int session, long ticks, int cpu, long started = 1000) =>
+        new(pid, comm, 'R', session, ticks, 0, 0, started, cpu);
 
     private static MachineMark Mark(string stat, double seconds, double targetCpu, double harnessCpu, IEnumerable<ProcessStat> processes,
         CgroupCpuStat? throttling = null) => new()
@@ -43,13 +44,13 @@ public class MachineNoiseTests
 
     private static readonly MachineMark Start = Mark(StatStart, 0, targetCpu: 10.0, harnessCpu: 5.0,
         [P(Harness, "bench", 1, 500, 0), P(TargetSession, "go-nethttp", TargetSession, 1000, 1), P(DatabaseSession, "postgres", DatabaseSession, 1000, 1),
-         P(301, "postgres", DatabaseSession, 40, 1), P(900, "yes", 900, 0, 1), P(950, "sshd", 950, 5, 0)],
+         P(301, "postgres", DatabaseSession, 40, 1), P(900, "yes", 900, 100, 1), P(950, "sshd", 950, 5, 0)],
         new CgroupCpuStat(100, 2, 0.01));
 
     // Over the window: target 2.0 s (200 ticks), database 15 + 5 ticks, harness 2.0 s (200 ticks), a hog 30 ticks on CPU 1.
     private static readonly MachineMark End = Mark(StatEnd, 3, targetCpu: 12.0, harnessCpu: 7.0,
         [P(Harness, "bench", 1, 700, 0), P(TargetSession, "go-nethttp", TargetSession, 1200, 1), P(DatabaseSession, "postgres", DatabaseSession, 1015, 1),
-         P(301, "postgres", DatabaseSession, 45, 1), P(900, "yes", 900, 30, 1), P(950, "sshd", 950, 6, 0)],
+         P(301, "postgres", DatabaseSession, 45, 1), P(900, "yes", 900, 130, 1), P(950, "sshd", 950, 6, 0)],
         new CgroupCpuStat(130, 2, 0.01));
 
     private static TrialMachine Compute(MachineMark start, MachineMark end, int? database = DatabaseSession) =>
@@ -80,6 +81,17 @@ public class MachineNoiseTests
         Assert.Equal(3.33, m.CpuSets.Single(s => s.Role == CpuRole.Engine).InterferencePercent);
         var hog = Assert.Single(m.Interferers); // sshd's 1 tick is under the naming threshold
         Assert.Equal(new InterferingProcess(900, "yes", CpuRole.Target, 10.0), hog);
+    }
+
+    [Fact]
+    public void A_worker_that_renamed_itself_is_charged_its_window_and_a_reused_pid_its_whole_life()
+    {
+        // kernel workers take the name of the work they do: the same process at both marks, under two names
+        var renamed = End with { Processes = End.Processes.Values.Select(p => p.Pid == 900 ? p with { Comm = "kworker/u8:0-events" } : p).ToDictionary(p => p.Pid) };
+        Assert.Equal(10.0, Assert.Single(Compute(Start, renamed).Interferers).CpuPercent);
+        // a later process under the pid of one that ended: everything it used is within the window
+        var reused = End with { Processes = End.Processes.Values.Select(p => p.Pid == 950 ? p with { StartTicks = 5000, UserTicks = 30, Processor = 1 } : p).ToDictionary(p => p.Pid) };
+        Assert.Contains(new InterferingProcess(950, "sshd", CpuRole.Target, 10.0), Compute(Start, reused).Interferers);
     }
 
     [Fact]
