@@ -18,7 +18,8 @@ public static class MachineNoise
 {
     /// <summary>Processes below this share of a set are not named: the scan's tick resolution is 10 ms.</summary>
     public const double NameAbovePercent = 0.5;
-    public const int MostNamed = 5;
+    /// <summary>The busiest few per CPU set: on a loaded machine one set's crowd must not hide the other's culprit.</summary>
+    public const int MostNamedPerSet = 5;
 
     /// <param name="layout">which CPUs the engine, the target and the database were pinned to</param>
     /// <param name="targetSession">the target's session (its processes), to leave out of the named interferers</param>
@@ -112,7 +113,7 @@ public static class MachineNoise
             var percent = Percent(ticks, total);
             if (percent >= NameAbovePercent) named.Add(new InterferingProcess(p.Pid, p.Comm, set.Role, percent));
         }
-        return [.. named.OrderByDescending(n => n.CpuPercent).Take(MostNamed)];
+        return [.. named.GroupBy(n => n.Cpus).SelectMany(g => g.OrderByDescending(n => n.CpuPercent).Take(MostNamedPerSet)).OrderByDescending(n => n.CpuPercent)];
     }
 
     private static CgroupThrottling? Throttling(CgroupCpuStat? start, CgroupCpuStat? end) =>

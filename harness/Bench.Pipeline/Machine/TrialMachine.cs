@@ -24,7 +24,7 @@ public sealed record TrialMachine
     public CgroupThrottling? TargetThrottling { get; init; }
     /// <summary>The database's cgroup (Docker); the embedded PostgreSQL has no quota of its own and cannot be throttled.</summary>
     public CgroupThrottling? DatabaseThrottling { get; init; }
-    /// <summary>The processes behind <see cref="CpuSetNoise.InterferencePercent"/>, busiest first.</summary>
+    /// <summary>The processes behind <see cref="CpuSetNoise.InterferencePercent"/>, busiest first (the five busiest of each set).</summary>
     public IReadOnlyList<InterferingProcess> Interferers { get; init; } = [];
     public required CpuFrequency Frequency { get; init; }
 }

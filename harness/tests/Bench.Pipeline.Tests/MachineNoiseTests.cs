@@ -95,6 +95,16 @@ public class MachineNoiseTests
     }
 
     [Fact]
+    public void Each_CPU_set_names_its_own_busiest_so_a_crowd_on_one_hides_nothing_on_the_other()
+    {
+        var crowd = Enumerable.Range(0, 8).Select(i => P(2000 + i, "csc", 2000 + i, 60, 0)).ToList(); // 20 % each, on the engine's CPU
+        var m = Compute(Start with { Processes = Start.Processes.Values.Concat(crowd.Select(p => p with { UserTicks = 0 })).ToDictionary(p => p.Pid) },
+            End with { Processes = End.Processes.Values.Concat(crowd).ToDictionary(p => p.Pid) });
+        Assert.Equal(MachineNoise.MostNamedPerSet, m.Interferers.Count(p => p.Cpus == CpuRole.Engine));
+        Assert.Contains(m.Interferers, p => p.Comm == "yes" && p.Cpus == CpuRole.Target);
+    }
+
+    [Fact]
     public void An_unknown_database_counts_as_interference_on_its_cores()
     {
         // --database-url: whatever the server does on these cores is somebody else's work
