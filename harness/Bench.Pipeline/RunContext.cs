@@ -1,5 +1,7 @@
 using Bench.Core.Scenarios;
+using Bench.Pipeline.Machine;
 using Bench.Runtime.Database;
+using Bench.Runtime.Processes;
 
 namespace Bench.Pipeline;
 
@@ -16,6 +18,13 @@ public sealed record RunContext
     public Bench.Load.Bound.EngineCeiling? EngineCeiling { get; init; }
     /// <summary>embedded, external or docker: recorded with the results.</summary>
     public string DatabaseKind { get; init; } = "embedded";
+    /// <summary>How many times a trial the machine disturbed (stolen, throttled, interference) is run again (--retries).</summary>
+    public int Retries { get; init; } = 2;
+    /// <summary>Measure the run's A/A noise floor (one extra trial per round of the first scenario).</summary>
+    public bool NoiseFloor { get; init; } = true;
+    public MachineThresholds MachineThresholds { get; init; } = MachineThresholds.Default;
+    /// <summary>The database's processes, looked up once by the orchestrator; null when unknown (an external server).</summary>
+    public ProcessGroup? DatabaseProcesses { get; init; }
 
     public static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(3), QuickWarmup = TimeSpan.FromSeconds(1);
 

@@ -1,6 +1,8 @@
 using Bench.Core.Scenarios;
 using Bench.Core.Targets;
 using Bench.Load;
+using Bench.Load.Monitoring;
+using Bench.Pipeline.Machine;
 using Bench.Pipeline.Results;
 using Bench.Runtime.Targets;
 
@@ -17,13 +19,19 @@ public interface IRunObserver
 /// <summary>
 /// The run: plan the trials, run each on a fresh target, append each result as it finishes. Targets must be
 /// built and the database started by the caller, which also owns their cleanup.
+/// A trial the machine disturbed (stolen, throttled, interference) runs again at once, on a fresh target, up
+/// to <see cref="RunContext.Retries"/> times; every attempt stays in results.json, the replaced ones marked.
 /// </summary>
 public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, IRunObserver observer)
 {
     public async Task<ResultsStore> RunAsync(IReadOnlyList<TargetManifest> targets, IReadOnlyList<Scenario> scenarios, int trials,
         string outDir, CancellationToken ct)
     {
-        var plan = RunPlan.Create(scenarios, targets, trials);
+        // From here on the harness is the load generator: it and its thread pool stay off the target's cores, which
+        // is also what lets the machine figures charge the engine's cores, and only those, to the harness.
+        CpuAffinity.PinProcess(CpuList.Parse(context.Cpus.EngineCpus).ToArray());
+        var plan = RunPlan.Create(scenarios, targets, trials, context.NoiseFloor);
+        var trialContext = context with { DatabaseProcesses = await context.Database.ProcessesAsync(ct) };
         var header = new RunResults
         {
             RunId = Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/')),
@@ -41,20 +49,27 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
                 DbPoolSize = context.DbPoolSize,
                 Database = context.DatabaseKind,
                 TargetLimits = runtime.Limits,
+                Retries = context.Retries,
             },
         };
         var store = new ResultsStore(outDir, header);
-        var runner = new TrialRunner(runtime, context);
+        var runner = new TrialRunner(runtime, trialContext);
+        var runStart = MachineCpu.ReadStat().PerCpu;
         try
         {
             for (var i = 0; i < plan.Count; i++)
             {
-                var trial = plan[i];
-                observer.TrialStarting(trial, i, plan.Count);
-                var progress = new Progress(second => observer.LoadSecond(trial, second));
-                var result = await runner.RunAsync(trial, store, progress, ct);
-                store.Append(result);
-                observer.TrialFinished(trial, result, i, plan.Count);
+                for (var trial = plan[i]; ; trial = trial with { Attempt = trial.Attempt + 1 })
+                {
+                    observer.TrialStarting(trial, i, plan.Count);
+                    var progress = new Progress(second => observer.LoadSecond(trial, second));
+                    var result = await runner.RunAsync(trial, store, progress, ct);
+                    var again = TrialFlags.IsDisturbed(result.Flags) && trial.Attempt <= context.Retries;
+                    if (again) result = result with { Retried = true };
+                    store.Append(result);
+                    observer.TrialFinished(trial, result, i, plan.Count);
+                    if (!again) break;
+                }
             }
         }
         catch (Exception e)
@@ -63,7 +78,8 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
             else store.EndEarly(RunStatus.Failed, e.Message);
             throw;
         }
-        store.Finish();
+        store.Finish(RunMachine.Summarise(runStart, MachineCpu.ReadStat().PerCpu, context.Cpus, store.Trials, context.MachineThresholds),
+            NoiseFloor.From(store.Trials));
         return store;
     }
 

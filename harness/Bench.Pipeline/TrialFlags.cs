@@ -1,4 +1,5 @@
 using Bench.Load;
+using Bench.Pipeline.Machine;
 using Bench.Runtime.Resources;
 
 namespace Bench.Pipeline;
@@ -11,6 +12,23 @@ public static class TrialFlags
 {
     public const string LoadGeneratorBound = "loadGeneratorBound", Errors = "errors", MissedSchedule = "missedSchedule",
         NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples", Unsteady = "unsteady";
+
+    /// <summary>What the machine did to the window: a trial with one of these is re-run (see <see cref="MachineThresholds"/>).</summary>
+    public const string Stolen = "stolen", Throttled = "throttled", Interference = "interference";
+
+    public static bool IsDisturbed(IReadOnlyList<string> flags) => flags.Any(f => f is Stolen or Throttled or Interference);
+
+    /// <summary>stolen: steal over the threshold on either CPU set; throttled: the target's or the database's cgroup;
+    /// interference: other processes on either CPU set. Unknown figures raise nothing.</summary>
+    public static IReadOnlyList<string> ForMachine(TrialMachine machine, MachineThresholds limits)
+    {
+        var flags = new List<string>();
+        if (machine.CpuSets.Any(s => s.StealPercent > limits.StealPercent)) flags.Add(Stolen);
+        if (machine.TargetThrottling?.ThrottledPercent > limits.ThrottledPercent || machine.DatabaseThrottling?.ThrottledPercent > limits.ThrottledPercent)
+            flags.Add(Throttled);
+        if (machine.CpuSets.Any(s => s.InterferencePercent > limits.InterferencePercent)) flags.Add(Interference);
+        return flags;
+    }
 
     /// <summary>How far the first and last third of the window may differ in throughput before the trial is unsteady.</summary>
     public const double UnsteadyDrift = 0.20;

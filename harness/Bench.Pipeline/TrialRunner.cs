@@ -1,6 +1,7 @@
 using Bench.Core;
 using Bench.Load;
 using Bench.Load.Models;
+using Bench.Pipeline.Machine;
 using Bench.Pipeline.Results;
 using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
@@ -59,15 +60,20 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
             var (duration, warmup, maxWarmup) = context.Timing(scenario);
             var (warmedFor, steady) = await WarmUpAsync(spec, warmup, maxWarmup, ct);
 
+            var processes = await running.ProcessesAsync(ct);
             await using var recorder = new ResourceRecorder(running.SampleAsync, running.PssBytes, context.Database.CpuSecondsAsync);
             await recorder.StartAsync(ct);
+            // The machine marks bracket the load run tightly, inside the recorder's readings.
+            var before = await MachineMark.TakeAsync(running, processes, context.DatabaseProcesses, ct);
             // CPU time is read when the engine's measured window opens and closes: the requests counted and
             // the CPU spent on them cover the same time, without connection set-up and teardown.
             var load = await LoadEngine.RunAsync(spec with { Duration = duration, WindowOpened = recorder.MarkWindowStart, WindowClosed = recorder.MarkWindowEnd },
                 progress, ct);
+            var after = await MachineMark.TakeAsync(running, processes, context.DatabaseProcesses, ct);
             var usage = await recorder.StopAsync(ct);
             var withDatabase = usage.CpuSeconds + usage.DatabaseCpuSeconds;
             if (load.Cancelled) ct.ThrowIfCancellationRequested();
+            var machine = MachineNoise.Compute(before, after, context.Cpus, processes?.SessionId, context.DatabaseProcesses?.SessionId, Environment.ProcessId);
 
             var histogram = store.HistogramPath(planned);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(store.Directory, histogram))!);
@@ -77,6 +83,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Target = planned.Target.Name,
                 Scenario = scenario.Name,
                 Trial = planned.Trial,
+                Attempt = planned.Attempt,
+                Arm = planned.Arm,
                 Runtime = runtime.Name,
                 StartedUtc = started,
                 RequestsPerSecond = Math.Round(load.RequestsPerSecond, 1),
@@ -108,7 +116,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 ArtifactBytes = running.ArtifactBytes,
                 HistogramFile = histogram,
                 Timeline = load.Timeline,
-                Flags = TrialFlags.For(load, usage),
+                Machine = machine,
+                Flags = [.. TrialFlags.For(load, usage), .. TrialFlags.ForMachine(machine, context.MachineThresholds)],
             };
         }
     }
@@ -137,6 +146,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
         Target = planned.Target.Name,
         Scenario = planned.Scenario.Name,
         Trial = planned.Trial,
+        Attempt = planned.Attempt,
+        Arm = planned.Arm,
         Runtime = runtime.Name,
         StartedUtc = started,
         Failure = failure,

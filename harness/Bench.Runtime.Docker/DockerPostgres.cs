@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using Bench.Core;
 using Bench.Runtime.Database;
+using Bench.Runtime.Processes;
 using Docker.DotNet.Models;
 using Npgsql;
 
@@ -93,6 +94,7 @@ public sealed class DockerPostgres : IPostgresServer
 
     /// <summary>The container's CPU time, read as a target container's is.</summary>
     public async Task<double?> CpuSecondsAsync(CancellationToken ct = default) => (await _container.SampleAsync(ct)).CpuSeconds;
+    public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

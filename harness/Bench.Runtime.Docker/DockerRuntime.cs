@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bench.Core.Targets;
 using Bench.Runtime.Database;
 using Bench.Runtime.Net;
+using Bench.Runtime.Processes;
 using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
 using Docker.DotNet;
@@ -232,6 +233,7 @@ public sealed partial class DockerRuntime : ITargetRuntime
         public long? PssBytes() => Cgroup is { } files ? PssReader.Sum(files.Members()) : null;
         /// <summary>Known once sampled (the container's files are found at the first sample).</summary>
         public CgroupFiles? Cgroup => _container.Cgroup;
+        public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
         public ValueTask DisposeAsync() => _runtime.RemoveAsync(_container);
     }

@@ -164,6 +164,23 @@ internal sealed class RunningContainer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The container's processes as this machine sees them: its main process leads a session of its own (runc
+    /// calls setsid), and its cgroup's cpu folder. Null on a remote engine, or when the pid the engine reports
+    /// is not this container's here (another pid namespace).
+    /// </summary>
+    public async Task<ProcessGroup?> ProcessesAsync(CancellationToken ct)
+    {
+        if (!_cgroupsAllowed) return null;
+        var pid = (int)(await InspectAsync(ct)).State.Pid;
+        try
+        {
+            if (pid <= 0 || !File.ReadAllText($"/proc/{pid}/cgroup").Contains(Id, StringComparison.Ordinal)) return null;
+        }
+        catch (IOException) { return null; }
+        return new ProcessGroup(pid, CgroupCpuStat.DirectoryOf(pid));
+    }
+
     public async Task<ContainerInspectResponse> InspectAsync(CancellationToken ct = default) =>
         await _client.Containers.InspectContainerAsync(Id, ct);
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Bench.Cli.Views;
 using Bench.Core;
 using Bench.Core.Scenarios;
-using Bench.Load;
 using Bench.Pipeline;
 using Bench.Pipeline.Results;
 using Bench.Runtime.Database;
@@ -30,10 +29,11 @@ internal static class RunCommand
         var poolSize = new Option<int>("--db-pool-size") { Description = "DB_POOL_SIZE every target gets", DefaultValueFactory = _ => 16 };
         var dockerHost = new Option<string?>("--docker-host") { Description = "Docker endpoint, unix:// or tcp:// (default: DOCKER_HOST or the local socket; TLS via DOCKER_CERT_PATH/DOCKER_TLS_VERIFY)" };
         var memory = new Option<string?>("--memory") { Description = "memory limit of each target, e.g. 1g (default 1g; with a CPU quota of the target CPU set's size; cgroups locally)" };
+        var retries = new Option<int>("--retries") { Description = "times a trial the machine disturbed (CPU steal, throttling, other processes on the pinned cores) is run again", DefaultValueFactory = _ => 2 };
         var databaseUrl = CommonOptions.DatabaseUrl();
         var cmd = new Command("run", "measure the targets under the scenarios and write results.json")
         {
-            targets, scenarios, runtime, trials, quick, outDir, engineCpus, targetCpus, poolSize, dockerHost, memory, databaseUrl,
+            targets, scenarios, runtime, trials, quick, outDir, engineCpus, targetCpus, poolSize, dockerHost, memory, retries, databaseUrl,
         };
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -44,6 +44,8 @@ internal static class RunCommand
             if (trialCount < 1) throw new BenchException($"--trials must be at least 1 (got {trialCount}).");
             var pool = parse.GetValue(poolSize);
             if (pool is < 1 or > 150) throw new BenchException($"--db-pool-size must be 1..150 (got {pool}).");
+            var retryCount = parse.GetValue(retries);
+            if (retryCount is < 0 or > 10) throw new BenchException($"--retries must be 0..10 (got {retryCount}).");
             var cpus = CpuLayout.From(parse.GetValue(engineCpus), parse.GetValue(targetCpus));
             var dir = OutputFolder(parse.GetValue(outDir));
             var runtimeName = parse.GetValue(runtime)!;
@@ -61,8 +63,6 @@ internal static class RunCommand
             }
 
             await using var setup = await RuntimeSetup.CreateAsync(runtimeName, runtimeOptions, Path.GetFileName(dir), parse.GetValue(databaseUrl), cpus, token);
-            // From here on the harness is the load generator: keep it (and its thread pool) off the target's cores.
-            CpuAffinity.PinProcess(CpuList.Parse(cpus.EngineCpus).ToArray());
             var context = new RunContext
             {
                 Database = setup.Database,
@@ -72,6 +72,7 @@ internal static class RunCommand
                 Quick = parse.GetValue(quick),
                 DatabaseKind = setup.DatabaseKind,
                 EngineCeiling = Bench.Load.Bound.EngineCeiling.Load(Bench.Load.Bound.EngineCeiling.DefaultPath),
+                Retries = retryCount,
             };
             Console.Error.WriteLine($"engine on CPU {cpus.EngineCpus}, targets and database on CPU {cpus.TargetCpus}; results in {dir}");
             Console.Error.WriteLine($"each target: {setup.Runtime.Limits}");
@@ -88,6 +89,7 @@ internal static class RunCommand
                 throw;
             }
 
+            MachineLine.Print(store.Machine, store.NoiseFloor);
             RunSummaryTable.Print(store.Trials);
             if (context.Quick)
                 Console.WriteLine($"--quick: {RunContext.QuickWarmup.TotalSeconds:0} s warmups, {RunContext.QuickDuration.TotalSeconds:0} s windows. " +

@@ -28,7 +28,8 @@ internal sealed class RunConsole : IRunObserver
     public void TrialFinished(PlannedTrial t, TrialResult r, int index, int count)
     {
         if (_live) Console.Write("\r" + new string(' ', Math.Max(0, Console.WindowWidth - 1)) + "\r");
-        var head = $"[{index + 1}/{count}] {t.Target.Name} · {t.Scenario.Name} · trial {t.Trial}";
+        var head = $"[{index + 1}/{count}] {t.Target.Name} · {t.Scenario.Name} · trial {t.Trial}"
+                   + (t.Arm is { } arm ? $" ({arm})" : "") + (t.Attempt > 1 ? $" · attempt {t.Attempt}" : "");
         if (r.Failure is not null)
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(head)}: FAILED[/] {Markup.Escape(FirstLine(r.Failure))}");
@@ -37,6 +38,10 @@ internal sealed class RunConsole : IRunObserver
         var flags = r.Flags.Count == 0 ? "" : $" [yellow]⚑ {Markup.Escape(string.Join(", ", r.Flags))}[/]";
         AnsiConsole.MarkupLine($"{Markup.Escape(head)}: {r.RequestsPerSecond:N0} req/s, p50 {Us(r.Latency!.P50Us)}, p99 {Us(r.Latency.P99Us)}, " +
             $"peak memory {Format.Bytes(r.PeakRssBytes)}, startup {r.StartupMs:0} ms, warmup {r.WarmupSeconds:0} s{(r.WarmupSteady == false ? " (not steady)" : "")}{flags}");
+        if (r.Machine is { } m)
+            AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(MachineLine.Sets(m.CpuSets))}; throttled {MachineLine.Throttling(m.TargetThrottling)}" +
+                $"{Markup.Escape(string.Concat(m.Interferers.Take(3).Select(p => $"; {p.Comm} ({p.Pid}) {p.CpuPercent:0.0} % of the {p.Cpus.ToString().ToLowerInvariant()}'s CPUs")))}" +
+                $"{(r.Retried == true ? " — disturbed: running it again" : "")}[/]");
     }
 
     public static string Us(double us) => us switch

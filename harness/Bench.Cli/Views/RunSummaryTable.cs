@@ -1,3 +1,4 @@
+using Bench.Pipeline.Machine;
 using Bench.Pipeline.Results;
 using Spectre.Console;
 
@@ -17,7 +18,8 @@ internal static class RunSummaryTable
             .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("peak mem").RightAligned())
             .AddColumn(new TableColumn("startup").RightAligned()).AddColumn(new TableColumn("req/CPU-s").RightAligned())
             .AddColumn(new TableColumn("errors").RightAligned()).AddColumn("flags");
-        foreach (var group in trials.GroupBy(t => (t.Scenario, t.Target)))
+        // A replaced attempt and the A/A comparison's extra arm are not the target's figures.
+        foreach (var group in trials.Where(t => t.Retried != true && t.Arm != NoiseArm.A2).GroupBy(t => (t.Scenario, t.Target)))
         {
             var ok = group.Where(t => t.Failure is null).ToList();
             var flags = group.SelectMany(t => t.Flags).Distinct().ToList();

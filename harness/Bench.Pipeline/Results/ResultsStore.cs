@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bench.Load;
+using Bench.Pipeline.Machine;
 
 namespace Bench.Pipeline.Results;
 
@@ -18,6 +19,9 @@ public sealed class ResultsStore
 
     public string ResultsPath => Path.Combine(Directory, FileName);
     public IReadOnlyList<TrialResult> Trials => _trials;
+    /// <summary>The machine over the run and its noise floor, once <see cref="Finish"/> has set them.</summary>
+    public RunMachine? Machine => _results.Machine;
+    public NoiseFloor? NoiseFloor => _results.NoiseFloor;
 
     private readonly bool _createdDirectory;
 
@@ -36,9 +40,10 @@ public sealed class ResultsStore
         Write();
     }
 
-    public void Finish()
+    /// <summary>Completes the run, with the machine's summary and the noise floor when there are.</summary>
+    public void Finish(RunMachine? machine = null, NoiseFloor? noiseFloor = null)
     {
-        _results = _results with { FinishedUtc = DateTime.UtcNow, Status = RunStatus.Complete };
+        _results = _results with { FinishedUtc = DateTime.UtcNow, Status = RunStatus.Complete, Machine = machine, NoiseFloor = noiseFloor };
         Write();
     }
 
@@ -62,7 +67,8 @@ public sealed class ResultsStore
     }
 
     /// <summary>Where a trial's histogram goes, relative to the results folder.</summary>
-    public string HistogramPath(PlannedTrial t) => Path.Combine("histograms", $"{t.Scenario.Name}--{t.Target.Name}--{t.Trial}.hlog");
+    public string HistogramPath(PlannedTrial t) => Path.Combine("histograms",
+        $"{t.Scenario.Name}--{t.Target.Name}--{t.Trial}{(t.Arm == NoiseArm.A2 ? "-A2" : "")}{(t.Attempt > 1 ? $"-attempt{t.Attempt}" : "")}.hlog");
 
     private void Write()
     {

@@ -1,3 +1,5 @@
+using Bench.Pipeline.Machine;
+
 namespace Bench.Pipeline.Results;
 
 /// <summary>The whole results.json: what ran, where, and every finished trial.</summary>
@@ -18,6 +20,10 @@ public sealed record RunResults
     public string? Error { get; init; }
     public required EnvironmentInfo Environment { get; init; }
     public required RunSettings Settings { get; init; }
+    /// <summary>The machine over the whole run; set when the run completes.</summary>
+    public RunMachine? Machine { get; init; }
+    /// <summary>The run's A/A noise floor; absent when its arms have no figures.</summary>
+    public NoiseFloor? NoiseFloor { get; init; }
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
 }
 
@@ -35,6 +41,8 @@ public sealed record RunSettings
     public required string Database { get; init; }
     /// <summary>CPU quota and memory limit of every target, and what enforced them.</summary>
     public required Runtime.Targets.TargetLimits TargetLimits { get; init; }
+    /// <summary>How many times a disturbed trial may be run again (--retries).</summary>
+    public int Retries { get; init; }
 }
 
 public sealed record ScenarioSettings(string Name, string Claim, string Method, string Path, string Model, int Connections,

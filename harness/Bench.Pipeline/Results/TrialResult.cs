@@ -1,4 +1,5 @@
 using Bench.Load;
+using Bench.Pipeline.Machine;
 
 namespace Bench.Pipeline.Results;
 
@@ -66,6 +67,15 @@ public sealed record TrialResult
     /// <summary>Relative to the results folder; HdrHistogram log of every successful request's latency.</summary>
     public string? HistogramFile { get; init; }
     public IReadOnlyList<LoadSecond>? Timeline { get; init; }
+
+    /// <summary>1 for a trial's first run; a trial disturbed by the machine is run again (same position in the order) as attempt 2, 3...</summary>
+    public int Attempt { get; init; } = 1;
+    /// <summary>True on an attempt that was disturbed and run again: the next attempt replaces it in every figure.</summary>
+    public bool? Retried { get; init; }
+    /// <summary>Set on the trials of the run's A/A comparison (see <see cref="NoiseFloor"/>); A2 trials count for nothing else.</summary>
+    public NoiseArm? Arm { get; init; }
+    /// <summary>What the machine did to the measured window: steal, throttling, interference, clock.</summary>
+    public TrialMachine? Machine { get; init; }
 
     /// <summary>Why a reader should not take this trial's figures at face value (empty when there is no reason).</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];

@@ -86,6 +86,11 @@ public sealed class EmbeddedPostgres : IPostgresServer
         if (_cgroupCpu is not null) return Task.FromResult<double?>(_cgroupCpu.CpuSeconds());
         lock (_procCpu!) return Task.FromResult<double?>(_procCpu.Sample().CpuSeconds);
     }
+    /// <summary>
+    /// The postmaster leads its own session (ChildProcess starts it with setsid) and its backends inherit it. It
+    /// runs pinned with taskset but in no cgroup of its own, without a CPU quota: nothing can throttle it.
+    /// </summary>
+    public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<ProcessGroup?>(new ProcessGroup(_server.Pid, null));
 
     public async ValueTask DisposeAsync()
     {

@@ -19,6 +19,8 @@ public interface IPostgresServer : IAsyncDisposable
     /// so a trial can count the database's work for its requests; null where the harness cannot see it.
     /// </summary>
     Task<double?> CpuSecondsAsync(CancellationToken ct = default);
+    /// <summary>The server's processes on this machine, for the machine-noise figures; null when unknown (a server given with --database-url).</summary>
+    Task<Processes.ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<Processes.ProcessGroup?>(null);
 }
 
 /// <summary>An existing server given with --database-url: used as it is, left as it was found (but seeded).</summary>

@@ -91,6 +91,9 @@ public sealed class LocalRuntime : ITargetRuntime
         }
 
         public long? PssBytes() => PssReader.Sum(_cgroup?.Files.Members() ?? ProcSampler.SessionMembers(process.Pid));
+        /// <summary>setsid made the target's pid its session id; the cgroup (cpu folder first on v1) exists when limits were asked for.</summary>
+        public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) =>
+            Task.FromResult<ProcessGroup?>(new ProcessGroup(process.Pid, group?.Directories[0]));
 
         public async ValueTask DisposeAsync()
         {

@@ -15,6 +15,7 @@ public sealed class BadInputTests
     [InlineData(new[] { "run", "--engine-cpus", "1", "--target-cpus", "1" }, "overlap")]
     [InlineData(new[] { "run", "--engine-cpus", "x" }, "not a CPU list")]
     [InlineData(new[] { "run", "--memory", "lots" }, "--memory 'lots' is not a size")]
+    [InlineData(new[] { "run", "--retries", "11" }, "--retries must be 0..10")]
     [InlineData(new[] { "run", "--docker-host", "tcp://127.0.0.1:1" }, "--docker-host applies to --runtime docker only")]
     [InlineData(new[] { "serve" }, "Required argument 'target' missing")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]

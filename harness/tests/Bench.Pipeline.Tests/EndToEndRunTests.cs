@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bench.Core.Scenarios;
 using Bench.Core.Targets;
+using Bench.Pipeline.Machine;
 using Bench.Pipeline.Results;
 using Bench.Runtime.Database;
 using Bench.Runtime.Resources;
@@ -22,7 +23,7 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
         scenarios:
           - name: plaintext
             request: { path: /plaintext }
-            load: { connections: 8, duration: 1s, warmup: 200ms }
+            load: { connections: 8, duration: 3s, warmup: 200ms }
           - name: profile
             request: { path: /profile, jwt: true, variants: 4 }
             load: { connections: 8, duration: 1s, warmup: 0s }
@@ -80,7 +81,11 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
         var results = ResultsStore.Read(Results.ResultsPath);
         Assert.NotNull(results.FinishedUtc);
         Assert.Equal(RunStatus.Complete, results.Status);
-        Assert.Equal(6, results.Trials.Count);
+        // every target × scenario once (kept attempts), plus the A/A comparison's second arm
+        var kept = results.Trials.Where(t => t.Retried != true).ToList();
+        Assert.Equal(6, kept.Count(t => t.Arm != NoiseArm.A2));
+        Assert.Equal(("go-nethttp", "plaintext"), Assert.Single(kept, t => t.Arm == NoiseArm.A2) is var a2 ? (a2.Target, a2.Scenario) : default);
+        Assert.Equal(("go-nethttp", "plaintext"), Assert.Single(kept, t => t.Arm == NoiseArm.A1) is var a1 ? (a1.Target, a1.Scenario) : default);
         foreach (var t in results.Trials)
         {
             Assert.Null(t.Failure);
@@ -103,10 +108,21 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             Assert.True(t.RequestsPerCpuSecondWithDatabase <= t.RequestsPerCpuSecond);
             Assert.True(t.ArtifactBytes > 0);
             Assert.True(File.Exists(Path.Combine(run.Out, t.HistogramFile!)));
+            // the machine figures of the window: both CPU sets read, the window as long as the load ran
+            Assert.Equal([CpuRole.Engine, CpuRole.Target], t.Machine!.CpuSets.Select(s => s.Role));
+            Assert.InRange(t.Machine.WindowSeconds, t.DurationSeconds!.Value, t.DurationSeconds.Value + 2);
+            // a disturbed attempt is run again until the retries run out; only then does a flagged one stay
+            if (t.Retried == true) Assert.True(TrialFlags.IsDisturbed(t.Flags));
+            else if (TrialFlags.IsDisturbed(t.Flags)) Assert.Equal(results.Settings.Retries + 1, t.Attempt);
         }
         // /profile queries the database for every request: its CPU time is real work, not background noise
         foreach (var profile in results.Trials.Where(t => t.Scenario == "profile"))
             Assert.True(profile.DatabaseCpuSeconds > 0.05 * profile.TargetCpuSeconds, $"{profile.Target}: database {profile.DatabaseCpuSeconds} s, target {profile.TargetCpuSeconds} s");
+        Assert.Equal(results.Trials.Count(t => t.Retried == true), results.Machine!.RerunTrials);
+        // the A/A arms (plaintext: 3 s windows, so at least two whole seconds each) give the run its floor
+        var floor = results.NoiseFloor ?? throw new Xunit.Sdk.XunitException("no noise floor");
+        Assert.Equal(("go-nethttp", "plaintext"), (floor.Target, floor.Scenario));
+        Assert.True(floor.Ratio > 0 && floor.HalfWidth >= Math.Abs(floor.Ratio - 1));
         // The open-model trial ran at its rate: 200 req/s for 1 s is about 200 requests, whatever the machine.
         foreach (var open in results.Trials.Where(t => t.Scenario == "process-open"))
         {

@@ -5,13 +5,13 @@ namespace Bench.Pipeline.Tests;
 
 public sealed class RunPlanTests
 {
-    private static TargetManifest T(string name) => new()
+    internal static TargetManifest T(string name) => new()
     {
         Name = name, Language = "x", Framework = "y", Directory = "/tmp",
         Build = new CommandSpec { Command = ["true"] }, Run = new CommandSpec { Command = ["true"] },
     };
 
-    private static Scenario S(string name) => new() { Name = name, Request = new ScenarioRequest { Path = "/" }, Load = new ScenarioLoad() };
+    internal static Scenario S(string name) => new() { Name = name, Request = new ScenarioRequest { Path = "/" }, Load = new ScenarioLoad() };
 
     [Fact]
     public void Targets_alternate_direction_every_round()

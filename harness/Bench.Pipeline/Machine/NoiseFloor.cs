@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using Bench.Pipeline.Results;
+using Pragmastat;
+
+namespace Bench.Pipeline.Machine;
+
+/// <summary>The two arms of the run's A/A comparison: the same target under the same scenario, measured twice.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NoiseArm>))]
+public enum NoiseArm
+{
+    /// <summary>The target's regular trials: they count as its figures too.</summary>
+    [JsonStringEnumMemberName("A1")] A1,
+    /// <summary>The extra trials, interleaved with the rest: only the noise floor uses them.</summary>
+    [JsonStringEnumMemberName("A2")] A2,
+}
+
+/// <summary>
+/// The run's own noise floor: one target measured against itself in the same interleaved design as the
+/// comparisons (results.json <c>noiseFloor</c>). Both arms are the same thing, so whatever separates them is
+/// the machine and the method: a comparison between targets says nothing about the targets unless its ratio
+/// lies further from 1 than this.
+/// Samples are the per-second throughputs of each arm's measured windows (whole seconds, every kept trial),
+/// so a --quick run with one trial per arm still has a spread to show.
+/// </summary>
+/// <param name="Ratio">Hodges–Lehmann ratio of arm A1's to arm A2's per-second req/s (Pragmastat's Ratio: the median of all pairwise ratios)</param>
+/// <param name="Spread">relative spread of those pairwise ratios (Pragmastat's RelSpread: Shamos spread over the centre), how much one
+/// second of A1 and one of A2 typically disagree</param>
+/// <param name="HalfWidth">the floor, relative: |ratio − 1| + spread. The distance between the arms plus their typical disagreement:
+/// per-second spread is wider than the spread of window means, which keeps the floor on the safe side</param>
+public sealed record NoiseFloor(string Target, string Scenario, int Trials, int SecondsA1, int SecondsA2, double Ratio, double Spread, double HalfWidth)
+{
+    /// <summary>
+    /// The ratio a comparison must exceed to say anything: the rule's own threshold, or 1 + the floor when the
+    /// machine is noisier than the rule assumes.
+    /// </summary>
+    public double Threshold(double nominal) => Math.Max(nominal, 1 + HalfWidth);
+
+    /// <summary>The floor from a run's trials; null when either arm has fewer than two measured seconds (its trials failed).</summary>
+    public static NoiseFloor? From(IReadOnlyList<TrialResult> trials)
+    {
+        var kept = trials.Where(t => t.Arm is not null && t.Failure is null && t.Retried != true).ToList();
+        var a1 = kept.Where(t => t.Arm == NoiseArm.A1).ToList();
+        var a2 = kept.Where(t => t.Arm == NoiseArm.A2).ToList();
+        if (a1.Count == 0 || a2.Count == 0) return null;
+        var x = a1.SelectMany(Seconds).ToList();
+        var y = a2.SelectMany(Seconds).ToList();
+        if (x.Count < 2 || y.Count < 2) return null;
+        var ratio = Toolkit.Ratio(new Sample(x), new Sample(y)).NominalValue;
+        var pairwise = x.SelectMany(a => y.Select(b => a / b)).ToList();
+        var spread = Toolkit.RelSpread(new Sample(pairwise)).NominalValue;
+        return new NoiseFloor(a1[0].Target, a1[0].Scenario, Math.Min(a1.Count, a2.Count), x.Count, y.Count,
+            Math.Round(ratio, 4), Math.Round(spread, 4), Math.Round(Math.Abs(ratio - 1) + spread, 4));
+    }
+
+    /// <summary>The window's whole seconds with successful requests (the last, partial second is left out).</summary>
+    private static IEnumerable<double> Seconds(TrialResult t) =>
+        (t.Timeline ?? []).Where(s => !s.Warmup && s.Second + 1 <= (t.DurationSeconds ?? 0) + 1e-6 && s.Requests > 0).Select(s => (double)s.Requests);
+}

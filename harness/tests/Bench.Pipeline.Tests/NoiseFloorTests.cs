@@ -1,0 +1,99 @@
+using Bench.Load;
+using Bench.Load.Monitoring;
+using Bench.Pipeline.Machine;
+using Bench.Pipeline.Results;
+
+namespace Bench.Pipeline.Tests;
+
+/// <summary>The run's A/A noise floor, the run's machine summary, and the plan that measures them.</summary>
+public class NoiseFloorTests
+{
+    private static TrialResult Trial(NoiseArm? arm, long[] perSecond, string target = "go-nethttp", bool? retried = null,
+        IReadOnlyList<string>? flags = null) => new()
+    {
+        Target = target, Scenario = "plaintext", Trial = 1, Runtime = "local", StartedUtc = DateTime.UtcNow, Arm = arm, Retried = retried,
+        DurationSeconds = perSecond.Length,
+        RequestsPerSecond = perSecond.Average(),
+        Timeline = [.. perSecond.Select((r, i) => new LoadSecond(i, false, r, 100, 200, 0, 50))],
+        Flags = flags ?? [],
+    };
+
+    [Fact]
+    public void Identical_arms_have_a_ratio_of_one_and_only_their_spread_as_floor()
+    {
+        var floor = NoiseFloor.From([Trial(NoiseArm.A1, [1000, 1010, 990]), Trial(NoiseArm.A2, [1000, 1000, 1000])])!;
+        Assert.Equal(1.0, floor.Ratio);
+        // pairwise ratios 0.99, 1.00, 1.01 three times each: Shamos spread 0.01 around a centre of 1
+        Assert.Equal(0.01, floor.Spread, 3);
+        Assert.Equal(0.01, floor.HalfWidth, 3);
+        Assert.Equal(("go-nethttp", "plaintext", 1, 3, 3), (floor.Target, floor.Scenario, floor.Trials, floor.SecondsA1, floor.SecondsA2));
+    }
+
+    [Fact]
+    public void Arms_that_disagree_raise_the_floor_by_their_distance()
+    {
+        var floor = NoiseFloor.From([Trial(NoiseArm.A1, [1100, 1110, 1090]), Trial(NoiseArm.A2, [1000, 1000, 1000])])!;
+        Assert.Equal(1.1, floor.Ratio, 3);
+        Assert.Equal(0.1 + 0.01 / 1.1, floor.HalfWidth, 3);
+        // a rule asking for 5 % must now ask for the floor; one asking for 50 % keeps its own threshold
+        Assert.Equal(1 + floor.HalfWidth, floor.Threshold(1.05));
+        Assert.Equal(1.5, floor.Threshold(1.5));
+    }
+
+    [Fact]
+    public void Replaced_attempts_and_other_targets_do_not_count()
+    {
+        var floor = NoiseFloor.From([
+            Trial(NoiseArm.A1, [1000, 1000, 1000]), Trial(NoiseArm.A2, [500, 500, 500], retried: true), Trial(NoiseArm.A2, [1000, 1000, 1000]),
+            Trial(null, [9000, 9000, 9000], target: "rust-axum")])!;
+        Assert.Equal(1.0, floor.Ratio);
+        Assert.Equal(0, floor.HalfWidth);
+    }
+
+    [Fact]
+    public void Without_figures_in_both_arms_there_is_no_floor()
+    {
+        Assert.Null(NoiseFloor.From([Trial(NoiseArm.A1, [1000, 1000, 1000])]));
+        Assert.Null(NoiseFloor.From([Trial(NoiseArm.A1, [1000, 1000]), Trial(NoiseArm.A2, [1000])]));
+    }
+
+    [Fact]
+    public void The_plan_interleaves_the_second_arm_at_the_other_end_of_each_round_of_the_first_scenario()
+    {
+        var plan = RunPlan.Create([RunPlanTests.S("a"), RunPlanTests.S("b")], [RunPlanTests.T("A"), RunPlanTests.T("B")], trials: 2, noiseFloor: true);
+        var order = plan.Select(p => $"{p.Scenario.Name}{p.Trial}:{p.Target.Name}{p.Arm}").ToList();
+        Assert.Equal(["a1:AA1", "a1:B", "a1:AA2", "a2:AA2", "a2:B", "a2:AA1", "b1:A", "b1:B", "b2:B", "b2:A"], order);
+    }
+
+    [Fact]
+    public void The_run_summary_counts_disturbed_and_rerun_trials_and_calls_a_stolen_run_unreliable()
+    {
+        var start = MachineCpu.ParseStat("cpu 0 0 0 0 0 0 0 0\ncpu0 100 0 100 800 0 0 0 0\ncpu1 100 0 100 800 0 0 0 0\n").PerCpu;
+        var quiet = MachineCpu.ParseStat("cpu 0 0 0 0 0 0 0 0\ncpu0 200 0 200 1600 0 0 0 0\ncpu1 200 0 200 1590 0 0 0 10\n").PerCpu;
+        var stolen = MachineCpu.ParseStat("cpu 0 0 0 0 0 0 0 0\ncpu0 200 0 200 1600 0 0 0 0\ncpu1 200 0 200 1500 0 0 0 100\n").PerCpu;
+        IReadOnlyList<TrialResult> trials =
+        [
+            Trial(null, [1000, 1000], retried: true, flags: [TrialFlags.Interference]) with { Machine = Window(12) },
+            Trial(null, [1000, 1000]) with { Machine = Window(2) },
+        ];
+        var layout = new CpuLayout("0", "1", "1");
+        var run = RunMachine.Summarise(start, quiet, layout, trials, MachineThresholds.Default);
+        Assert.Equal((1, 1, 0), (run.DisturbedTrials, run.RerunTrials, run.StillDisturbedTrials));
+        var target = run.CpuSets.Single(s => s.Role == CpuRole.Target);
+        Assert.Equal(1.0, target.StealPercent); // 10 of 1000 ticks
+        Assert.Equal(7.0, target.InterferencePercent); // both windows are 3 s: (12 + 2) / 2
+        Assert.Equal(12.0, target.MaxInterferencePercent);
+        Assert.True(run.Unreliable); // 7 % of the target's CPU went to others over the measured windows
+
+        var calm = trials.Select(t => t with { Machine = Window(1) }).ToList();
+        Assert.False(RunMachine.Summarise(start, quiet, layout, calm, MachineThresholds.Default).Unreliable);
+        Assert.True(RunMachine.Summarise(start, stolen, layout, calm, MachineThresholds.Default).Unreliable); // 10 % steal over the run
+    }
+
+    private static TrialMachine Window(double interference) => new()
+    {
+        WindowSeconds = 3,
+        CpuSets = [new CpuSetNoise(CpuRole.Engine, "0", 0, 0, 0, 0, 0), new CpuSetNoise(CpuRole.Target, "1", 0, 0, 0, 0, interference)],
+        Frequency = CpuFrequency.Unavailable,
+    };
+}
