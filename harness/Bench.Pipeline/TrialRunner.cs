@@ -79,6 +79,7 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Latency = load.Latency,
                 Errors = load.Errors,
                 OpenModel = load.OpenModel,
+                UnfinishedAtEnd = load.UnfinishedAtEnd,
                 LoadGeneratorBound = load.LoadGeneratorBound,
                 EngineCpuPercent = load.EngineCpuPercent,
                 WarmupSeconds = Math.Round(warmedFor.TotalSeconds, 1),

@@ -23,6 +23,8 @@ public sealed record TrialResult
     public LatencySummary? Latency { get; init; }
     public ErrorSummary? Errors { get; init; }
     public OpenModelSummary? OpenModel { get; init; }
+    /// <summary>Requests the window's end left unanswered (in flight or, open model, not yet sent); see LoadResult.UnfinishedAtEnd.</summary>
+    public long? UnfinishedAtEnd { get; init; }
     public bool LoadGeneratorBound { get; init; }
     public double? EngineCpuPercent { get; init; }
 
