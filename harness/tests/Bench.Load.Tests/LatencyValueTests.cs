@@ -109,13 +109,14 @@ public class LatencyValueTests
     [Fact]
     public async Task A_healthy_closed_model_run_counts_the_requests_the_end_cut_short()
     {
-        await using var server = new FaultyServer();
+        // every answer takes 20 ms: each connection has its request in flight all but a few µs of each cycle
+        await using var server = new FaultyServer(_ => Fault.Slow) { SlowDelay = Delay };
         var result = await LoadEngine.RunAsync(new LoadSpec
         {
             Target = server.Url, Connections = 8, Workers = 1, Duration = TimeSpan.FromSeconds(1),
         });
-        // each connection normally has its request in flight at the end (one may be between two)
-        Assert.InRange(result.UnfinishedAtEnd, 1, 8);
+        // all 8 normally; 6 leaves room for one or two caught between an answer and the next send
+        Assert.InRange(result.UnfinishedAtEnd, 6, 8);
         // recorded only if older than the slowest answer: never more than were cut short
         Assert.InRange(result.Latency.Count, result.Requests, result.Requests + result.UnfinishedAtEnd);
     }
