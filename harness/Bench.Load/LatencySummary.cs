@@ -2,7 +2,10 @@ using HdrHistogram;
 
 namespace Bench.Load;
 
-/// <summary>Latency of the successful requests, in microseconds, from the run's HdrHistogram.</summary>
+/// <summary>
+/// Latency in microseconds, from the run's HdrHistogram: successful requests, plus timed-out ones and those
+/// unanswered at the end at their elapsed time (a target must not get a better tail by not answering).
+/// </summary>
 public sealed record LatencySummary(
     long Count, double MeanUs, double StdevUs,
     long P50Us, long P75Us, long P90Us, long P99Us, long P999Us, long P9999Us, long MaxUs)

@@ -123,13 +123,14 @@ public static class LoadEngine
     {
         var histogram = LatencyRecorder.Create();
         var errors = new ErrorCounts();
-        long successes = 0, reconnects = 0;
+        long successes = 0, reconnects = 0, unfinished = 0;
         foreach (var w in workers)
         {
             histogram.Add(w.Latency.Histogram);
             errors.Add(w.Errors);
             successes += w.Successes;
             reconnects += w.Reconnects;
+            unfinished += w.UnfinishedAtEnd;
         }
         var ended = workers.Max(w => w.Ended);
         var measureStart = countBounded ? start : start + Ticks.FromTimeSpan(spec.Warmup);
@@ -176,6 +177,7 @@ public static class LoadEngine
                 Status = Enumerable.Range(0, errors.Status.Length).Where(code => errors.Status[code] > 0)
                     .ToDictionary(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture), code => errors.Status[code]),
             },
+            UnfinishedAtEnd = unfinished,
             OpenModel = open,
             Timeline = monitor.Timeline(ended),
             LoadGeneratorBound = engineBound.Bound,

@@ -26,6 +26,12 @@ public sealed class LoadResult
     public required double RequestsPerSecond { get; init; }
     public required LatencySummary Latency { get; init; }
     public required ErrorSummary Errors { get; init; }
+    /// <summary>
+    /// Requests the end of the run left without an answer: in flight, or (open model) due but not yet sent.
+    /// Open model: all of them are in <see cref="Latency"/> at their elapsed time; closed model: those older
+    /// than the slowest answered request (see Worker.RecordUnfinished for why).
+    /// </summary>
+    public long UnfinishedAtEnd { get; init; }
     /// <summary>Set for the open model (constant rate or ramp) only.</summary>
     public OpenModelSummary? OpenModel { get; init; }
     public required IReadOnlyList<LoadSecond> Timeline { get; init; }
@@ -48,7 +54,10 @@ public sealed class LoadResult
     /// <summary>The run was stopped before its planned end.</summary>
     public bool Cancelled { get; init; }
 
-    /// <summary>All successful latencies (µs) of the measured window; also what <see cref="WriteHlog"/> saves.</summary>
+    /// <summary>
+    /// Latencies (µs) of the measured window: successful requests, plus timed-out ones and those unfinished at
+    /// the end at their elapsed time (see <see cref="UnfinishedAtEnd"/>); also what <see cref="WriteHlog"/> saves.
+    /// </summary>
     [JsonIgnore]
     public LongHistogram Histogram { get; init; } = Recording.LatencyRecorder.Create();
 

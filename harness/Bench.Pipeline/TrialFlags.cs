@@ -11,7 +11,8 @@ namespace Bench.Pipeline;
 public static class TrialFlags
 {
     public const string LoadGeneratorBound = "loadGeneratorBound", Errors = "errors", MissedSchedule = "missedSchedule",
-        NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples", Unsteady = "unsteady";
+        NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples", Unsteady = "unsteady",
+        WarmupUnsteady = "warmupUnsteady";
 
     /// <summary>What the machine did to the window: a trial with one of these is re-run (see <see cref="MachineThresholds"/>).</summary>
     public const string Stolen = "stolen", Throttled = "throttled", Interference = "interference";
@@ -29,11 +30,16 @@ public static class TrialFlags
         if (machine.CpuSets.Any(s => s.InterferencePercent > limits.InterferencePercent)) flags.Add(Interference);
         return flags;
     }
+    /// <summary>
+    /// How far throughput may move inside the window, between its first and last third (<see cref="Drift"/>) or
+    /// along its fitted trend (<see cref="Trend"/>), before the trial is unsteady. 10 %: a trial's figure is
+    /// compared with other targets' at a few % resolution; a window whose own throughput moved by more than
+    /// that describes neither its start nor its end. (20 % let a steady 15 % climb through.)
+    /// </summary>
+    public const double UnsteadyDrift = 0.10;
 
-    /// <summary>How far the first and last third of the window may differ in throughput before the trial is unsteady.</summary>
-    public const double UnsteadyDrift = 0.20;
-
-    public static IReadOnlyList<string> For(LoadResult load, ResourceUsage usage)
+    /// <param name="warmupSteady">from the warmup that ran until steady: false when its maximum came first</param>
+    public static IReadOnlyList<string> For(LoadResult load, ResourceUsage usage, bool? warmupSteady = null)
     {
         var flags = new List<string>();
         if (load.LoadGeneratorBound) flags.Add(LoadGeneratorBound);
@@ -43,8 +49,36 @@ public static class TrialFlags
         if (load.OpenModel is { } open && (open.MissedSchedule > 0.01 * Math.Max(1, open.Sent) || open.BacklogAtEnd > 0)) flags.Add(MissedSchedule);
         if (load.Requests == 0) flags.Add(NoSuccess);
         if (usage.CpuSeconds <= 0) flags.Add(CpuSamplesMissing);
-        if (load.Model != "ramp" && Drift(load) > UnsteadyDrift) flags.Add(Unsteady);
+        if (load.Model != "ramp" && (Drift(load) > UnsteadyDrift || Trend(load) > UnsteadyDrift)) flags.Add(Unsteady);
+        // the warmup never settled: the window may still hold the target's climb (JIT tiers, heap sizing)
+        if (warmupSteady == false) flags.Add(WarmupUnsteady);
         return flags;
+    }
+
+    /// <summary>
+    /// How much throughput changed over the measured window's whole seconds along their least-squares line,
+    /// relative to its mean (0 with fewer than three seconds). Catches a steady climb or decline that the
+    /// thirds of <see cref="Drift"/> see only two-thirds of; noise of a few % per second moves it little.
+    /// </summary>
+    public static double Trend(LoadResult load)
+    {
+        var whole = WholeSeconds(load);
+        if (whole.Count < 3) return 0;
+        var n = whole.Count;
+        double meanX = (n - 1) / 2.0, meanY = whole.Average(s => s.Requests), sxy = 0, sxx = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sxy += (i - meanX) * (whole[i].Requests - meanY);
+            sxx += (i - meanX) * (i - meanX);
+        }
+        return meanY == 0 ? 0 : Math.Abs(sxy / sxx * (n - 1)) / meanY;
+    }
+
+    /// <summary>The measured window's seconds, without the last one when the run cut it short.</summary>
+    private static List<LoadSecond> WholeSeconds(LoadResult load)
+    {
+        var end = load.WarmupSeconds + load.DurationSeconds;
+        return load.Timeline.Where(s => !s.Warmup && s.Second + 1 <= end + 1e-6).ToList();
     }
 
     /// <summary>
@@ -55,8 +89,7 @@ public static class TrialFlags
     /// </summary>
     public static double Drift(LoadResult load)
     {
-        var end = load.WarmupSeconds + load.DurationSeconds;
-        var whole = load.Timeline.Where(s => !s.Warmup && s.Second + 1 <= end + 1e-6).ToList(); // the last may be cut short
+        var whole = WholeSeconds(load);
         if (whole.Count < 3) return 0;
         var third = whole.Count / 3;
         double first = whole.Take(third).Average(s => s.Requests), last = whole.TakeLast(third).Average(s => s.Requests);

@@ -93,6 +93,7 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 Latency = load.Latency,
                 Errors = load.Errors,
                 OpenModel = load.OpenModel,
+                UnfinishedAtEnd = load.UnfinishedAtEnd,
                 LoadGeneratorBound = load.LoadGeneratorBound,
                 EngineBound = load.EngineBound,
                 EngineCpuPercent = load.EngineCpuPercent,
@@ -117,29 +118,41 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 HistogramFile = histogram,
                 Timeline = load.Timeline,
                 Machine = machine,
-                Flags = [.. TrialFlags.For(load, usage), .. TrialFlags.ForMachine(machine, context.MachineThresholds)],
+                Flags = [.. TrialFlags.For(load, usage, steady), .. TrialFlags.ForMachine(machine, context.MachineThresholds)],
             };
         }
     }
 
     /// <summary>
     /// Warmup as its own run: JITs and pools warm up, and the measured window's CPU time starts clean. With a
-    /// maximum, it runs until throughput is steady (<see cref="SteadyState"/>), at least <paramref name="warmup"/>;
-    /// not for a ramp, whose throughput climbs by design.
+    /// maximum, it runs until the target is steady (<see cref="SteadyState"/>), at least <paramref name="warmup"/>.
     /// </summary>
     private static async Task<(TimeSpan Ran, bool? Steady)> WarmUpAsync(LoadSpec spec, TimeSpan warmup, TimeSpan? maxWarmup, CancellationToken ct)
     {
-        if (maxWarmup is not { } max || spec.Model.Name == "ramp")
+        if (WarmupSpec(spec) is not { } warm) return (TimeSpan.Zero, null);
+        if (maxWarmup is not { } max)
         {
-            if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(spec with { Duration = warmup }, null, ct);
+            if (warmup > TimeSpan.Zero) await LoadEngine.RunAsync(warm with { Duration = warmup }, null, ct);
             return (warmup, null);
         }
         using var steadyNow = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var detector = new SteadyState(warmup, steadyNow.Cancel);
-        var run = await LoadEngine.RunAsync(spec with { Duration = max }, detector, steadyNow.Token);
+        var detector = new SteadyState(warmup, steadyNow.Cancel, byLatency: warm.Model is RampModel);
+        var run = await LoadEngine.RunAsync(warm with { Duration = max }, detector, steadyNow.Token);
         if (run.Cancelled) ct.ThrowIfCancellationRequested(); // Ctrl-C, not the detector
         return (TimeSpan.FromSeconds(run.DurationSeconds), detector.IsSteady);
     }
+
+    /// <summary>
+    /// What the warmup runs: the trial's own load, except that a ramp's warmup holds the ramp's start rate. A
+    /// ramp runs from its start to its end rate over the run's duration, so the same spec with the warmup's
+    /// duration would race through the whole ramp in the warmup. Null for a ramp from 0 (nothing to warm with).
+    /// </summary>
+    internal static LoadSpec? WarmupSpec(LoadSpec spec) => spec.Model switch
+    {
+        RampModel { IsConstant: false, FromRequestsPerSecond: <= 0 } => null,
+        RampModel { IsConstant: false } ramp => spec with { Model = LoadModel.ConstantRate(ramp.FromRequestsPerSecond) },
+        _ => spec,
+    };
 
     private TrialResult Failed(PlannedTrial planned, DateTime started, string failure) => new()
     {

@@ -26,6 +26,13 @@ internal sealed class InflightRing(int capacity)
     }
 
     public long OldestSentAt => _sentAt[_head];
+
+    /// <summary>Latency base of the <paramref name="i"/>-th oldest request in flight (0 = oldest).</summary>
+    public long LatencyBaseAt(int i)
+    {
+        var j = _head + i;
+        return _latencyBase[j >= _variant.Length ? j - _variant.Length : j];
+    }
     public int OldestVariant => _variant[_head];
 
     public long Pop()

@@ -24,7 +24,8 @@ internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan war
         var runMark = cpu.Now();
         CpuMonitor.Mark? windowMark = warmup <= TimeSpan.Zero ? runMark : null;
         var secondMark = runMark;
-        for (var s = 0; ; s++)
+        var s = 0;
+        for (; ; s++)
         {
             var delayMs = (start + (s + 1) * Ticks.PerSecond - Stopwatch.GetTimestamp()) * 1000 / Ticks.PerSecond;
             if (delayMs > 0) await Task.WhenAny(done, Task.Delay(TimeSpan.FromMilliseconds(delayMs))).ConfigureAwait(false);
@@ -42,6 +43,9 @@ internal sealed class ProgressMonitor(Worker[] workers, long start, TimeSpan war
             }
             progress?.Report(Second(s));
         }
+        // the run ended inside second s (the last one, often cut short): its CPU is measured too, over the
+        // part of it that ran, or the timeline's last second would always show the engine idle
+        _cpuBySecond[s] = cpu.PercentSince(secondMark);
         MeasuredCpuPercent = cpu.PercentSince(windowMark ?? runMark);
     }
 

@@ -38,6 +38,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int epoll_wait(int epfd, byte* events, int maxEvents, int timeoutMs);
     [LibraryImport(Lib, SetLastError = true)] public static partial int epoll_pwait2(int epfd, byte* events, int maxEvents, Timespec* timeout, void* sigmask);
 
+    /// <summary>prctl option: the calling thread's timer slack in ns (how late the kernel may fire its timers, to batch wake-ups).</summary>
+    public const int PR_SET_TIMERSLACK = 29;
+    [LibraryImport(Lib, SetLastError = true)] public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
     [LibraryImport(Lib, SetLastError = true)] public static partial int sched_setaffinity(int pid, nint size, byte* mask);
     [LibraryImport(Lib, SetLastError = true)] public static partial int sched_getaffinity(int pid, nint size, byte* mask);
 

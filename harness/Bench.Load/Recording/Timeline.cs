@@ -3,7 +3,8 @@ using HdrHistogram;
 namespace Bench.Load.Recording;
 
 /// <summary>
-/// One worker's per-second counters (successes, errors) and a coarse per-second histogram for p50/p99.
+/// One worker's per-second counters (successes, errors) and a coarse per-second histogram for p50/p99
+/// (successes, plus unanswered requests at their elapsed time, as in the run's histogram).
 /// Slots count from the start of the run (warmup included). A slot's histogram is created the first
 /// time that second records a value: one small allocation per second, not per request.
 /// </summary>
@@ -29,6 +30,13 @@ internal sealed class Timeline
     {
         second = Clamp(second);
         _successes[second]++;
+        (_latency[second] ??= LatencyRecorder.Create(SlotDigits)).RecordValue(LatencyRecorder.Clamp(microseconds));
+    }
+
+    /// <summary>A request with no answer (timed out, or unfinished at the end) in the second's latency, not its successes.</summary>
+    public void Unanswered(int second, long microseconds)
+    {
+        second = Clamp(second);
         (_latency[second] ??= LatencyRecorder.Create(SlotDigits)).RecordValue(LatencyRecorder.Clamp(microseconds));
     }
 

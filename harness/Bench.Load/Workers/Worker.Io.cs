@@ -133,6 +133,7 @@ internal sealed partial class Worker
     private void Fail(Connection c, ErrorClass error, long now)
     {
         var lost = c.Inflight.Count;
+        if (error == ErrorClass.Timeout) RecordUnanswered(c, now);
         if (lost > 0 && InWindow(now))
         {
             switch (error)

@@ -1,6 +1,7 @@
 using Bench.Load.Connections;
 using Bench.Load.Http;
 using Bench.Load.Recording;
+using HdrHistogram;
 
 namespace Bench.Load.Workers;
 
@@ -123,5 +124,66 @@ internal sealed partial class Worker
             _lastAcceptedLength = body.Length;
         }
         return true;
+    }
+
+    /// <summary>
+    /// A request that timed out is an error, and it also belongs in the latency at its elapsed time (at least
+    /// the timeout): left out, a target that stops answering would show a better tail than one that answers
+    /// slowly. Requests pipelined behind it are lost with the connection and recorded the same way (lower bounds).
+    /// </summary>
+    private void RecordUnanswered(Connection c, long now)
+    {
+        var counted = InWindow(now);
+        var second = SecondOf(now);
+        for (var i = 0; i < c.Inflight.Count; i++)
+        {
+            var ticks = now - c.Inflight.LatencyBaseAt(i);
+            if (counted) Latency.RecordTicks(ticks);
+            Timeline.Unanswered(second, Ticks.ToMicroseconds(ticks));
+        }
+    }
+
+    /// <summary>Requests without an outcome when the run ended: in flight, or (open model) due but never sent.</summary>
+    public long UnfinishedAtEnd { get; private set; }
+
+    /// <summary>
+    /// Counts the requests the end of the run left without an answer and records them at their elapsed time
+    /// (a lower bound of their latency), so a target that stops answering near the end cannot look fast.
+    /// Open model: every one, in flight or in the backlog, from its intended time. For a healthy target they
+    /// are few (rate × latency) and young, so the lower bounds barely move the percentiles; for a stalled
+    /// one they are exactly the requests that must show.
+    /// Closed model: C × depth requests are always in flight, so the end cuts C × depth of them short on
+    /// every run: recording all their lower bounds would pull every run's percentiles down a little. Only
+    /// those already older than the slowest answered request are recorded: their true latency is above
+    /// every recorded one either way, so recording the lower bound cannot move any percentile below the truth.
+    /// </summary>
+    private void RecordUnfinished(long ended)
+    {
+        if (ended < _measureStart) return; // stopped before the window: nothing was measured
+        var second = SecondOf(ended);
+        var slowestUs = Latency.Histogram.TotalCount > 0 ? Latency.Histogram.GetMaxValue() : 0;
+        foreach (var c in _connections)
+        {
+            if (c.State != ConnectionState.Open) continue;
+            for (var i = 0; i < c.Inflight.Count; i++)
+            {
+                UnfinishedAtEnd++;
+                var us = Ticks.ToMicroseconds(ended - c.Inflight.LatencyBaseAt(i));
+                if (_plan.Open || us > slowestUs) RecordUnfinished(second, us);
+            }
+        }
+        if (!_plan.Open) return;
+        var due = Math.Min(_schedule.DueBy(ended - 1), _plan.Budget);
+        for (var k = _k; k < due; k++)
+        {
+            UnfinishedAtEnd++;
+            RecordUnfinished(second, Ticks.ToMicroseconds(ended - _schedule.IntendedAt(k)));
+        }
+    }
+
+    private void RecordUnfinished(int second, long us)
+    {
+        Latency.Histogram.RecordValue(LatencyRecorder.Clamp(us));
+        Timeline.Unanswered(second, us);
     }
 }

@@ -24,6 +24,8 @@ public sealed record TrialResult
     public LatencySummary? Latency { get; init; }
     public ErrorSummary? Errors { get; init; }
     public OpenModelSummary? OpenModel { get; init; }
+    /// <summary>Requests the window's end left unanswered (in flight or, open model, not yet sent); see LoadResult.UnfinishedAtEnd.</summary>
+    public long? UnfinishedAtEnd { get; init; }
     public bool LoadGeneratorBound { get; init; }
     /// <summary>Why the engine may have been the bottleneck (reasons) and the figures judged; throughput of a bound trial is a lower bound.</summary>
     public Bench.Load.Bound.EngineBound? EngineBound { get; init; }

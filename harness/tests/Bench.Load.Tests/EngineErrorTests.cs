@@ -91,6 +91,11 @@ public class EngineErrorTests
         Assert.Equal(24, result.Requests);
         Assert.Equal(6, result.Errors.Timeout);
         Assert.Equal(6, result.Errors.Total);
+        // Timed-out requests stay in the latency at their elapsed time (≥ the timeout), still counted as
+        // errors: 6 of 30 (20 %) ≥ 1 s, so p90 is there. Without them p90 would be the healthy ~1 ms.
+        Assert.Equal(30, result.Latency.Count);
+        Assert.True(result.Latency.P90Us >= 1_000_000, $"p90 {result.Latency.P90Us} µs should carry the timeouts");
+        Assert.True(result.Latency.P50Us < 1_000_000, $"p50 {result.Latency.P50Us} µs: 80 % were answered at once");
         // A timed-out connection is replaced (else the last requests could never be sent and the 24
         // successes above would not happen); how many replacements depends on whether the budget ran
         // out first, which the timing decides.

@@ -91,7 +91,10 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             Assert.Null(t.Failure);
             Assert.True(t.Requests > 0, $"{t.Target}/{t.Scenario}: no successful requests");
             Assert.Equal(0, t.Errors!.Total);
-            Assert.True(t.Latency!.P50Us > 0 && t.Latency.P50Us <= t.Latency.P99Us && t.Latency.P99Us <= t.Latency.MaxUs);
+            // the latency covers the successes (no errors here) plus at most the requests the end cut short
+            Assert.InRange(t.Latency!.Count, t.Requests!.Value, t.Requests.Value + t.UnfinishedAtEnd!.Value);
+            // a loopback round trip to a healthy target: microseconds to milliseconds, never zero, never a second
+            Assert.InRange(t.Latency.P50Us, 1, 1_000_000);
             Assert.True(t.StartupMs > 0);
             Assert.Equal(StartupClock.ExecToFirstOk, t.StartupClock);
             Assert.True(t.IdleRssBytes > 1_000_000, $"{t.Target}: idle memory {t.IdleRssBytes} is not a process's memory");
@@ -128,6 +131,9 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
         {
             Assert.NotNull(open.OpenModel);
             Assert.InRange(open.Requests!.Value, 150, 250);
+            // 200 req/s is a sliver of what these targets serve: no request waits for another, so the median is
+            // one round trip; 20 ms leaves room for a scheduler hiccup on a busy 2-core machine, not for a queue
+            Assert.InRange(open.Latency!.P50Us, 1, 20_000);
         }
         Assert.Equal(["go-nethttp", "node-fastify"], results.Environment.Targets.Keys.Order());
     }

@@ -50,4 +50,44 @@ public class SteadyStateTests
         var climbing = Enumerable.Range(0, 40).Select(s => 10_000L + 300L * s).ToArray(); // +15 % per 5 s at first
         Assert.Equal(-1, SecondsUntilSteady(TimeSpan.FromSeconds(10), climbing));
     }
+
+    private static int SecondsUntilSteadyByLatency(TimeSpan minimum, long requests, params (long P50, long P99)[] perSecond)
+    {
+        var detector = new SteadyState(minimum, () => { }, byLatency: true);
+        for (var s = 0; s < perSecond.Length; s++)
+        {
+            detector.Report(new LoadSecond(s, false, requests, perSecond[s].P50, perSecond[s].P99, 0, 50));
+            if (detector.IsSteady) return s + 1;
+        }
+        return -1;
+    }
+
+    [Fact]
+    public void At_a_fixed_rate_falling_latency_is_not_steady_though_throughput_is_flat()
+    {
+        // an open-model warmup: throughput is the rate (1000/s) throughout, while the target warms up and its
+        // latency falls from 2 ms to 0.5 ms over 30 s; throughput alone would call it steady at 15 s
+        var warming = Enumerable.Range(0, 30).Select(s => (2000L - 50L * s, 6000L - 150L * s)).ToArray();
+        Assert.Equal(15, SecondsUntilSteady(TimeSpan.FromSeconds(5), Enumerable.Repeat(1000L, 30).ToArray()));
+        Assert.Equal(-1, SecondsUntilSteadyByLatency(TimeSpan.FromSeconds(5), 1000, warming));
+        // once latency holds at 0.5 ms, it is steady: after the fall, by the time three windows were flat
+        // (a little before: the window medians stop seeing the last steps of the fall)
+        var settled = Enumerable.Repeat((500L, 1500L), 15).ToArray();
+        Assert.InRange(SecondsUntilSteadyByLatency(TimeSpan.FromSeconds(5), 1000, [.. warming, .. settled]), 31, 45);
+    }
+
+    [Fact]
+    public void At_a_fixed_rate_flat_latency_with_a_gc_pause_is_steady()
+    {
+        // ~300 µs p50 with per-second noise, p99 ~1.2 ms, and one second's p99 hit by a 40 ms GC pause
+        var seconds = Enumerable.Range(0, 15).Select(s => (300L + (s % 3) * 10, s == 7 ? 40_000L : 1200L + (s % 2) * 50)).ToArray();
+        Assert.Equal(15, SecondsUntilSteadyByLatency(TimeSpan.FromSeconds(5), 1000, seconds));
+    }
+
+    [Fact]
+    public void Seconds_without_answers_are_never_steady()
+    {
+        var silent = Enumerable.Repeat((0L, 0L), 20).ToArray();
+        Assert.Equal(-1, SecondsUntilSteadyByLatency(TimeSpan.FromSeconds(5), 0, silent));
+    }
 }

@@ -26,6 +26,34 @@ public class TrialFlagsTests
     }
 
     [Fact]
+    public void A_steady_15_percent_climb_through_the_window_is_unsteady()
+    {
+        // +15 % over ten seconds in even steps: the thirds differ by only ~10 %, the fitted trend by 15 %
+        var climb = Enumerable.Range(0, 10).Select(s => (long)Math.Round(10_000 * (1 + 0.15 * s / 9))).ToArray();
+        var load = Result(warmup: 0, perSecond: climb);
+        Assert.InRange(TrialFlags.Trend(load), 0.135, 0.145); // 1.5k over the mean of 10.75k
+        Assert.Contains(TrialFlags.Unsteady, TrialFlags.For(load, Usage));
+    }
+
+    [Fact]
+    public void Per_second_noise_of_a_few_percent_is_not_a_trend()
+    {
+        // ±3 % around 10k/s with no direction, as a loopback target shows from second to second
+        var load = Result(warmup: 0, perSecond: [10_300, 9_700, 10_100, 9_800, 10_200, 9_900, 10_300, 9_700, 10_000, 10_100]);
+        Assert.True(TrialFlags.Trend(load) < 0.03, $"trend {TrialFlags.Trend(load)}");
+        Assert.DoesNotContain(TrialFlags.Unsteady, TrialFlags.For(load, Usage));
+    }
+
+    [Fact]
+    public void A_warmup_that_never_settled_is_flagged()
+    {
+        var load = Result(warmup: 0, perSecond: [1000, 1000, 1000]);
+        Assert.Contains(TrialFlags.WarmupUnsteady, TrialFlags.For(load, Usage, warmupSteady: false));
+        Assert.DoesNotContain(TrialFlags.WarmupUnsteady, TrialFlags.For(load, Usage, warmupSteady: true));
+        Assert.DoesNotContain(TrialFlags.WarmupUnsteady, TrialFlags.For(load, Usage)); // a fixed warmup: not judged
+    }
+
+    [Fact]
     public void Throughput_collapsing_in_the_window_is_unsteady_too()
     {
         var load = Result(warmup: 0, perSecond: [5000, 5000, 5000, 5000, 2000, 2000]);

@@ -49,6 +49,19 @@ public sealed class FaultyServer : IAsyncDisposable
         _stallStart = start;
     }
 
+    /// <summary>
+    /// From now on, the server freezes for <paramref name="length"/> at the start of every <paramref name="period"/>:
+    /// every answer due during a freeze waits until it ends (a GC pause or a periodic flush, say).
+    /// </summary>
+    public void StallEvery(TimeSpan period, TimeSpan length)
+    {
+        _periodicOrigin = Stopwatch.GetTimestamp();
+        _stallLength = (long)(length.TotalSeconds * Stopwatch.Frequency);
+        Volatile.Write(ref _stallPeriod, (long)(period.TotalSeconds * Stopwatch.Frequency));
+    }
+
+    private long _periodicOrigin, _stallPeriod, _stallLength;
+
     /// <summary>A port on which nothing listens (bound then released).</summary>
     public static int UnusedPort()
     {
@@ -118,6 +131,9 @@ public sealed class FaultyServer : IAsyncDisposable
         var now = Stopwatch.GetTimestamp();
         if (now >= Volatile.Read(ref _stallStart) && now < _stallEnd)
             await Task.Delay(TimeSpan.FromSeconds((_stallEnd - now) / (double)Stopwatch.Frequency));
+        var period = Volatile.Read(ref _stallPeriod);
+        if (period > 0 && (now - _periodicOrigin) % period is var phase && phase < _stallLength)
+            await Task.Delay(TimeSpan.FromSeconds((_stallLength - phase) / (double)Stopwatch.Frequency));
     }
 
     /// <summary>Writes the response; false when the connection is finished.</summary>
