@@ -23,8 +23,10 @@ public static class HealthProbe
     public static async Task<Healthy> WaitAsync(Uri baseUri, TargetLaunch launch, Func<int?> exitCode, Func<string> output, CancellationToken ct)
     {
         // One connection per wait, kept alive between polls: a pool shared between targets could hand a
-        // connection to a stopped target that had the same port.
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 1 }) { Timeout = TimeSpan.FromSeconds(2) };
+        // connection to a stopped target that had the same port. No timeout per poll short of the start-up's
+        // own: a target that accepts before it can answer (a JIT still compiling its pipeline) answers a
+        // waiting poll the moment it can, which a poll cut off after a while and sent again would miss.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 1 }) { Timeout = launch.StartupTimeout };
         var deadline = DateTime.UtcNow + launch.StartupTimeout;
         var health = new Uri(baseUri, "healthz");
         HttpStatusCode? last = null;
