@@ -36,7 +36,7 @@ public static class MachineNoise
         var totals = new Dictionary<CpuRole, long>();
         foreach (var (role, cpus, list) in sets)
         {
-            var d = Delta(start, end, cpus);
+            var d = Delta(start.Cpus, end.Cpus, cpus);
             if (d is not { } times || times.Total <= 0)
             {
                 noise.Add(new CpuSetNoise(role, list, null, null, null, null, null));
@@ -80,13 +80,13 @@ public static class MachineNoise
 
     private static bool SameCpus(string a, string b) => CpuList.Parse(a).Order().SequenceEqual(CpuList.Parse(b).Order());
 
-    /// <summary>The set's counters over the window; null when a CPU is missing from a mark or one of its counters went backwards.</summary>
-    public static CpuTimes? Delta(MachineMark start, MachineMark end, IReadOnlyList<int> cpus)
+    /// <summary>The set's counters between two /proc/stat readings; null when a CPU is missing from one or one of its counters went backwards.</summary>
+    public static CpuTimes? Delta(IReadOnlyDictionary<int, CpuTimes> start, IReadOnlyDictionary<int, CpuTimes> end, IReadOnlyList<int> cpus)
     {
         var sum = new CpuTimes();
         foreach (var cpu in cpus)
         {
-            if (!start.Cpus.TryGetValue(cpu, out var a) || !end.Cpus.TryGetValue(cpu, out var b) || b.Since(a) is not { } d) return null;
+            if (!start.TryGetValue(cpu, out var a) || !end.TryGetValue(cpu, out var b) || b.Since(a) is not { } d) return null;
             sum += d;
         }
         return sum;

@@ -30,8 +30,6 @@ public sealed record RunMachine
         CpuLayout layout, IReadOnlyList<TrialResult> trials, MachineThresholds thresholds)
     {
         var windows = trials.Where(t => t.Machine is not null).Select(t => t.Machine!).ToList();
-        var start = new MachineMark { Timestamp = 0, Cpus = runStart, HarnessCpuSeconds = 0, Processes = new Dictionary<int, Load.Monitoring.ProcessStat>() };
-        var end = start with { Cpus = runEnd };
         var sets = new List<CpuSetNoise>();
         foreach (var (role, cpus, list) in MachineNoise.Sets(layout))
         {
@@ -40,7 +38,7 @@ public sealed record RunMachine
             var seconds = measured.Sum(w => w.WindowSeconds);
             double? interference = seconds > 0 ? Math.Round(measured.Sum(w => w.WindowSeconds * w.Set!.InterferencePercent!.Value) / seconds, 2) : null;
             double? max = measured.Count > 0 ? measured.Max(w => w.Set!.InterferencePercent!.Value) : null;
-            var d = MachineNoise.Delta(start, end, cpus);
+            var d = MachineNoise.Delta(runStart, runEnd, cpus);
             sets.Add(d is { Total: > 0 } t
                 ? new CpuSetNoise(role, list, MachineNoise.Percent(t.Steal, t.Total), MachineNoise.Percent(t.Iowait, t.Total),
                     MachineNoise.Percent(t.Irq, t.Total), MachineNoise.Percent(t.Softirq, t.Total), interference, max)
