@@ -143,9 +143,14 @@ public static class LoadEngine
         if (spec.Model is RampModel ramp)
         {
             var c = workers.Select(w => w.OpenCounts).ToArray();
+            var lateness = LatencyRecorder.Create();
+            foreach (var x in c) if (x.SendLateness is { } h) lateness.Add(h);
+            var hasLateness = lateness.TotalCount > 0;
             open = new OpenModelSummary(ramp.ToRequestsPerSecond, c.Sum(x => x.Scheduled), c.Sum(x => x.Sent),
                 c.Sum(x => x.MissedSchedule), c.Sum(x => x.MaxBacklog), c.Sum(x => x.BacklogAtEnd),
-                (long)spec.MissedScheduleThreshold.TotalMicroseconds);
+                (long)spec.MissedScheduleThreshold.TotalMicroseconds,
+                hasLateness ? lateness.GetValueAtPercentile(50) : 0, hasLateness ? lateness.GetValueAtPercentile(99) : 0,
+                hasLateness ? lateness.GetMaxValue() : 0);
         }
 
         var cpuPercent = Math.Round(monitor.MeasuredCpuPercent, 1);

@@ -1,6 +1,7 @@
 using Bench.Load.Connections;
 using Bench.Load.Models;
 using Bench.Load.Recording;
+using HdrHistogram;
 
 namespace Bench.Load.Workers;
 
@@ -16,8 +17,9 @@ internal sealed partial class Worker
     private OpenSchedule _schedule;
     private long _k, _nextIntended;
     private long _scheduled, _sentInWindow, _missed, _maxBacklog, _backlogAtEnd;
+    private LongHistogram? _sendLateness; // µs each send of the window left after its intended time
 
-    public OpenModelCounts OpenCounts => new(_scheduled, _sentInWindow, _missed, _maxBacklog, _backlogAtEnd);
+    public OpenModelCounts OpenCounts => new(_scheduled, _sentInWindow, _missed, _maxBacklog, _backlogAtEnd, _sendLateness);
 
     private void InitSchedule()
     {
@@ -25,6 +27,7 @@ internal sealed partial class Worker
             _plan.Warmup, _plan.Duration, Ticks.PerSecond);
         _k = 0;
         _nextIntended = _schedule.IntendedAt(0);
+        _sendLateness = LatencyRecorder.Create(); // before the start: nothing is allocated while sending
     }
 
     /// <summary>Sends every request that is due, as far as free connections allow. Returns when to wake up next.</summary>
@@ -44,6 +47,7 @@ internal sealed partial class Worker
                 {
                     _sentInWindow++;
                     if (now - _nextIntended > _plan.MissedThresholdTicks) _missed++;
+                    _sendLateness!.RecordValue(LatencyRecorder.Clamp(Ticks.ToMicroseconds(now - _nextIntended)));
                 }
                 QueueRequest(c, _nextIntended, now);
                 _nextIntended = _schedule.IntendedAt(++_k);
@@ -98,4 +102,5 @@ internal sealed partial class Worker
 }
 
 /// <summary>One worker's open-model counters; summed by the engine.</summary>
-internal readonly record struct OpenModelCounts(long Scheduled, long Sent, long MissedSchedule, long MaxBacklog, long BacklogAtEnd);
+internal readonly record struct OpenModelCounts(long Scheduled, long Sent, long MissedSchedule, long MaxBacklog, long BacklogAtEnd,
+    LongHistogram? SendLateness);

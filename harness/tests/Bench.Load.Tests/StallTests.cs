@@ -45,6 +45,11 @@ public class StallTests
         // Only 16 requests fit in flight: the other ~480 due during the stall waited in the backlog.
         Assert.True(result.OpenModel!.MaxBacklog >= 200, $"max backlog {result.OpenModel.MaxBacklog}");
         Assert.True(result.OpenModel.MissedSchedule >= 200, $"missed schedule {result.OpenModel.MissedSchedule}");
+        // those waited in the backlog and left late: ~480 of ~3000 sends (16 %) up to ~500 ms after their time,
+        // so the slowest 1 % left ≥ 400 ms late and the latest nearly 500 ms; the median send was on time
+        Assert.True(result.OpenModel.SendLatenessP99Us >= 300_000, $"send lateness p99 {result.OpenModel.SendLatenessP99Us} µs");
+        Assert.InRange(result.OpenModel.SendLatenessMaxUs, 400_000, 600_000);
+        Assert.True(result.OpenModel.SendLatenessP50Us < 100_000, $"send lateness p50 {result.OpenModel.SendLatenessP50Us} µs");
         Assert.Equal(0, result.Errors.Total);
     }
 
