@@ -100,7 +100,9 @@ public static class ClaimEvaluator
                 Reason = $"{disturbed} of {x.Count + (y?.Count ?? 0)} trials disturbed ({Kinds(x.Concat(y ?? []))}): too few undisturbed left for a bound",
             };
 
-        if (cleanX.Concat(cleanY ?? []).Any(s => !(s.Value > 0)) && cleanY is not null)
+        if (fewestClean == 0)
+            return Untestable($"{fewest} trial(s), all disturbed ({Kinds(x.Concat(y ?? []))}): a 95 % bound needs at least {BoundedEstimate.MinTrials} undisturbed");
+        if (cleanY is not null && cleanX.Concat(cleanY).Any(s => !(s.Value > 0)))
             return Untestable($"{part.Metric.Name()} is 0 or negative in some trials: a ratio of it is undefined");
         var estimate = cleanY is null
             ? MedianBounds.Of(cleanX.Select(s => s.Value).ToList(), context.Confidence)
@@ -112,16 +114,17 @@ public static class ClaimEvaluator
             Estimate = estimate.Estimate, Lower = estimate.Lower, Upper = estimate.Upper, Confidence = estimate.Confidence,
             N = estimate.N, M = estimate.M, Censoring = censoring,
         };
-        if (!estimate.HasBounds)
-            return row with { Reason = string.Join("; ", new[] { $"{estimate.NoBoundsReason}; run more trials (--trials)", censoring.Describe() }.Where(s => s.Length > 0)) };
-
-        var (lower, upper) = censoring.Sound(estimate.Lower!.Value, estimate.Upper!.Value);
-        var judgement = ClaimRules.Judge(rule, lower, upper, new Thresholds(context.NoiseFloor), context.TargetCores);
+        // Said on every row they apply to, with or without a verdict.
         var notes = new[]
         {
             censoring == Censoring.None ? null : censoring.Describe(),
             disturbed == 0 ? null : $"{disturbed} disturbed trials left out ({Kinds(x.Concat(y ?? []))})",
-        }.OfType<string>();
+        }.OfType<string>().ToList();
+        if (!estimate.HasBounds)
+            return row with { Reason = string.Join("; ", notes.Prepend($"{estimate.NoBoundsReason}; run more trials (--trials)")) };
+
+        var (lower, upper) = censoring.Sound(estimate.Lower!.Value, estimate.Upper!.Value);
+        var judgement = ClaimRules.Judge(rule, lower, upper, new Thresholds(context.NoiseFloor), context.TargetCores);
         return row with { Verdict = judgement.Verdict, Reason = string.Join("; ", notes.Prepend(judgement.Reason)) };
     }
 
