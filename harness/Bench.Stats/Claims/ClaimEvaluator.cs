@@ -136,6 +136,7 @@ public static class ClaimEvaluator
     {
         private readonly ILookup<(string, string, ClaimMetric), ClaimSample> _byCell = samples.ToLookup(s => (s.Target, s.Scenario, s.Metric));
         private readonly HashSet<string> _scenarios = samples.Select(s => s.Scenario).ToHashSet();
+        private readonly HashSet<string> _targets = samples.Select(s => s.Target).ToHashSet();
         private readonly HashSet<(string, string)> _cells = samples.Select(s => (s.Target, s.Scenario)).ToHashSet();
 
         public IReadOnlyList<ClaimSample>? Find(string target, string scenario, ClaimMetric metric, out string? missing)
@@ -143,6 +144,7 @@ public static class ClaimEvaluator
             var found = _byCell[(target, scenario, metric)].ToList();
             missing = found.Count > 0 ? null
                 : !_scenarios.Contains(scenario) ? $"scenario '{scenario}' was not run"
+                : !_targets.Contains(target) ? $"{target} was not measured in this run"
                 : !_cells.Contains((target, scenario)) ? $"{target} has no successful trial under '{scenario}'"
                 : $"{target} has no {metric.Name()} under '{scenario}'";
             return found.Count > 0 ? found : null;

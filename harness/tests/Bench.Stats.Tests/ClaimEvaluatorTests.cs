@@ -93,6 +93,11 @@ public sealed class ClaimEvaluatorTests
         Assert.Equal(Verdict.Confirmed, half.Rows.Single(r => r.Scenario == "json").Verdict);
         Assert.Equal(Verdict.Untestable, half.Rows.Single(r => r.Scenario == "profile").Verdict);
         Assert.Contains("scenario 'profile' was not run", half.Rows.Single(r => r.Scenario == "profile").Reason);
+        var withoutNode = Claim("rust-node-5-10x", RustOverGo(2.5)).Rows.Single(r => r.Scenario == "json" && !r.Informational);
+        Assert.Contains("node-fastify was not measured in this run", withoutNode.Reason);
+        var failedNode = Claim("rust-node-5-10x", [.. RustOverGo(2.5), new ClaimSample("node-fastify", "plaintext", ClaimMetric.RequestsPerSecond, 9_000)])
+            .Rows.Single(r => r.Scenario == "json" && !r.Informational);
+        Assert.Contains("node-fastify has no successful trial under 'json'", failedNode.Reason);
         // Confirmed on half the endpoints and refuted on none is confirmed (the rule); the reason says what was not tested.
         Assert.Equal(Verdict.Confirmed, half.Verdict);
         Assert.Contains("1 untestable", half.Reason);
