@@ -50,18 +50,21 @@ public static class RankSumDistribution
 /// <summary>The shared step of both distribution-free intervals: from a symmetric null distribution to k.</summary>
 internal static class LowerTail
 {
+    /// <summary>DBL_EPSILON (C#'s double.Epsilon is the smallest denormal instead).</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
     public static (int K, double Coverage)? OrderStatistic(IReadOnlyList<double> weights, double confidence)
     {
         if (confidence is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "must be in (0, 1)");
         var total = weights.Sum();
         var halfAlpha = (1 - confidence) / 2;
-        // R's qwilcox/qbinom search with a 10·ε fuzz so that an exact tie with α/2 is not lost to rounding.
-        var fuzz = 10 * double.Epsilon + 1e-12 * halfAlpha;
+        // As R's qwilcox: α/2 lowered by 10 machine epsilons, so a tail probability equal to α/2 but for rounding counts as reaching it.
+        var target = halfAlpha - 10 * MachineEpsilon;
         double below = 0; // P(U ≤ k − 1)
         for (var k = 0; k < weights.Count; k++)
         {
             var atOrBelow = below + weights[k] / total;
-            if (atOrBelow >= halfAlpha - fuzz) return k == 0 ? null : (k, 1 - 2 * below);
+            if (atOrBelow >= target) return k == 0 ? null : (k, 1 - 2 * below);
             below = atOrBelow;
         }
         return null;

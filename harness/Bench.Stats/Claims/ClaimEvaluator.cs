@@ -100,7 +100,9 @@ public static class ClaimEvaluator
                 Reason = $"{disturbed} of {x.Count + (y?.Count ?? 0)} trials disturbed ({Kinds(x.Concat(y ?? []))}): too few undisturbed left for a bound",
             };
 
-        if (cleanX.Concat(cleanY ?? []).Any(s => !(s.Value > 0)) && cleanY is not null)
+        if (fewestClean == 0)
+            return Untestable($"{fewest} trial(s), all disturbed ({Kinds(x.Concat(y ?? []))}): a 95 % bound needs at least {BoundedEstimate.MinTrials} undisturbed");
+        if (cleanY is not null && cleanX.Concat(cleanY).Any(s => !(s.Value > 0)))
             return Untestable($"{part.Metric.Name()} is 0 or negative in some trials: a ratio of it is undefined");
         var estimate = cleanY is null
             ? MedianBounds.Of(cleanX.Select(s => s.Value).ToList(), context.Confidence)
@@ -112,16 +114,17 @@ public static class ClaimEvaluator
             Estimate = estimate.Estimate, Lower = estimate.Lower, Upper = estimate.Upper, Confidence = estimate.Confidence,
             N = estimate.N, M = estimate.M, Censoring = censoring,
         };
-        if (!estimate.HasBounds)
-            return row with { Reason = string.Join("; ", new[] { $"{estimate.NoBoundsReason}; run more trials (--trials)", censoring.Describe() }.Where(s => s.Length > 0)) };
-
-        var (lower, upper) = censoring.Sound(estimate.Lower!.Value, estimate.Upper!.Value);
-        var judgement = ClaimRules.Judge(rule, lower, upper, new Thresholds(context.NoiseFloor), context.TargetCores);
+        // Said on every row they apply to, with or without a verdict.
         var notes = new[]
         {
             censoring == Censoring.None ? null : censoring.Describe(),
             disturbed == 0 ? null : $"{disturbed} disturbed trials left out ({Kinds(x.Concat(y ?? []))})",
-        }.OfType<string>();
+        }.OfType<string>().ToList();
+        if (!estimate.HasBounds)
+            return row with { Reason = string.Join("; ", notes.Prepend($"{estimate.NoBoundsReason}; run more trials (--trials)")) };
+
+        var (lower, upper) = censoring.Sound(estimate.Lower!.Value, estimate.Upper!.Value);
+        var judgement = ClaimRules.Judge(rule, lower, upper, new Thresholds(context.NoiseFloor), context.TargetCores);
         return row with { Verdict = judgement.Verdict, Reason = string.Join("; ", notes.Prepend(judgement.Reason)) };
     }
 
@@ -133,6 +136,7 @@ public static class ClaimEvaluator
     {
         private readonly ILookup<(string, string, ClaimMetric), ClaimSample> _byCell = samples.ToLookup(s => (s.Target, s.Scenario, s.Metric));
         private readonly HashSet<string> _scenarios = samples.Select(s => s.Scenario).ToHashSet();
+        private readonly HashSet<string> _targets = samples.Select(s => s.Target).ToHashSet();
         private readonly HashSet<(string, string)> _cells = samples.Select(s => (s.Target, s.Scenario)).ToHashSet();
 
         public IReadOnlyList<ClaimSample>? Find(string target, string scenario, ClaimMetric metric, out string? missing)
@@ -140,6 +144,7 @@ public static class ClaimEvaluator
             var found = _byCell[(target, scenario, metric)].ToList();
             missing = found.Count > 0 ? null
                 : !_scenarios.Contains(scenario) ? $"scenario '{scenario}' was not run"
+                : !_targets.Contains(target) ? $"{target} was not measured in this run"
                 : !_cells.Contains((target, scenario)) ? $"{target} has no successful trial under '{scenario}'"
                 : $"{target} has no {metric.Name()} under '{scenario}'";
             return found.Count > 0 ? found : null;

@@ -46,7 +46,9 @@ public sealed record EndpointResult
     public double? Lower { get; init; }
     public double? Upper { get; init; }
     public double? Confidence { get; init; }
+    /// <summary>Trials of the numerator (or the target) the figures rest on: disturbed ones are not counted.</summary>
     public int N { get; init; }
+    /// <summary>Trials of the denominator the figures rest on; 0 for an absolute rule.</summary>
     public int M { get; init; }
     public Censoring Censoring { get; init; }
     /// <summary>Trials left out of the bounds because the machine disturbed them.</summary>

@@ -93,6 +93,11 @@ public sealed class ClaimEvaluatorTests
         Assert.Equal(Verdict.Confirmed, half.Rows.Single(r => r.Scenario == "json").Verdict);
         Assert.Equal(Verdict.Untestable, half.Rows.Single(r => r.Scenario == "profile").Verdict);
         Assert.Contains("scenario 'profile' was not run", half.Rows.Single(r => r.Scenario == "profile").Reason);
+        var withoutNode = Claim("rust-node-5-10x", RustOverGo(2.5)).Rows.Single(r => r.Scenario == "json" && !r.Informational);
+        Assert.Contains("node-fastify was not measured in this run", withoutNode.Reason);
+        var failedNode = Claim("rust-node-5-10x", [.. RustOverGo(2.5), new ClaimSample("node-fastify", "plaintext", ClaimMetric.RequestsPerSecond, 9_000)])
+            .Rows.Single(r => r.Scenario == "json" && !r.Informational);
+        Assert.Contains("node-fastify has no successful trial under 'json'", failedNode.Reason);
         // Confirmed on half the endpoints and refuted on none is confirmed (the rule); the reason says what was not tested.
         Assert.Equal(Verdict.Confirmed, half.Verdict);
         Assert.Contains("1 untestable", half.Reason);
@@ -122,6 +127,16 @@ public sealed class ClaimEvaluatorTests
         var c = Claim("rust-go-2-3x", RustOverGo(2.5, rustDisturbed: Disturbance.Stolen));
         Assert.Equal(Verdict.Disturbed, c.Verdict); // 3 of 6 rust trials stolen: 3 clean ones cannot give a bound
         Assert.All(c.Rows, r => Assert.Contains("3 of 12 trials disturbed (stolen)", r.Reason));
+        // Fewer disturbed trials than would matter: left out, the verdict rests on the rest and says so.
+        var samples = RustOverGo(2.5);
+        samples[6] = samples[6] with { Disturbances = Disturbance.Throttled }; // the first rust-axum plaintext trial
+        var one = Claim("rust-go-2-3x", samples).Rows.Single(r => r.Scenario == "plaintext");
+        Assert.Equal((Verdict.Confirmed, 5, 6, 1), (one.Verdict, one.N, one.M, one.DisturbedTrials));
+        Assert.Contains("1 disturbed trials left out (throttled)", one.Reason);
+        // A single trial, disturbed: untestable, never a verdict (and no bound from nothing).
+        var lone = Claim("sub-ms", [new ClaimSample("rust-axum", "fixed-rate-json", ClaimMetric.P99, 0.5, Disturbances: Disturbance.Interference)]);
+        Assert.Equal(Verdict.Untestable, lone.Verdict);
+        Assert.Contains("all disturbed (interference)", lone.Reason);
     }
 
     [Fact]
