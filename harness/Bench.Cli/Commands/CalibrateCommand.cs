@@ -77,11 +77,18 @@ internal static partial class CalibrateCommand
             var noise = new NoiseMeter(server.Pid);
 
             Console.WriteLine($"Engine ceiling: the engine against a fixed-response server on CPU {cpuT}, {conns} connections, {pairCount} runs × {DurationText.Format(runLength)}");
-            var ceiling = await CeilingCalibration.MeasureAsync(cpuE, cpuT, conns, pairCount, runLength, noise.WaitForQuietAsync, token);
-            ceiling.Save(EngineCeiling.DefaultPath);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  ceiling {ceiling.RequestsPerSecond:0} req/s (median; engine cpu {ceiling.EngineCpuPercent:0}%), saved to {EngineCeiling.DefaultPath}"));
-            Console.WriteLine($"  trials above {EngineBoundRules.MaxCeilingFraction:P0} of it are flagged loadGeneratorBound (nearCeiling)");
+            if (await CeilingCalibration.MeasureAsync(cpuE, cpuT, conns, pairCount, runLength, noise, token) is { } ceiling)
+            {
+                ceiling.Save(EngineCeiling.DefaultPath);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  ceiling {ceiling.RequestsPerSecond:0} req/s (median of the quiet runs; engine cpu {ceiling.EngineCpuPercent:0}%), saved to {EngineCeiling.DefaultPath}"));
+                Console.WriteLine($"  trials above {EngineBoundRules.MaxCeilingFraction:P0} of it are flagged loadGeneratorBound (nearCeiling)");
+            }
+            else
+            {
+                Console.WriteLine($"  no ceiling saved: other processes used over {NoiseMeter.QuietCores} cores during every run, so it would be too low " +
+                                  $"and flag sound trials; {EngineCeiling.DefaultPath} is left as it was");
+            }
             Console.WriteLine();
             var report = new List<PathReport>();
             foreach (var path in pathList)
@@ -185,7 +192,7 @@ internal static partial class CalibrateCommand
     /// Measures what the rest of the machine does during a run (CPU busy time minus the target's, this
     /// process's and its finished children's, i.e. wrk's), and waits for a quiet moment before each run.
     /// </summary>
-    private sealed class NoiseMeter(int targetPid)
+    internal sealed class NoiseMeter(int targetPid)
     {
         public const double QuietCores = 0.1;
         private bool _warned;

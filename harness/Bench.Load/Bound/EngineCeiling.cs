@@ -21,7 +21,7 @@ public sealed record EngineCeiling
     public required int Connections { get; init; }
     public required int PipelineDepth { get; init; }
     public required int Workers { get; init; }
-    /// <summary>Each run's req/s, to show how much the ceiling itself varies.</summary>
+    /// <summary>The req/s of each run the ceiling was taken from (quiet runs only), to show how much it varies.</summary>
     public IReadOnlyList<double> Runs { get; init; } = [];
 
     /// <summary>$BENCH_CACHE/calibration.json, with $BENCH_CACHE resolved as scripts/env.sh does.</summary>
