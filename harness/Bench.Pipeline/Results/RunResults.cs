@@ -5,7 +5,7 @@ namespace Bench.Pipeline.Results;
 /// <summary>The whole results.json: what ran, where, and every finished trial.</summary>
 public sealed record RunResults
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }

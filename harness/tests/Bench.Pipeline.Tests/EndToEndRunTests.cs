@@ -158,7 +158,7 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
     {
         Assert.False(File.Exists(Results.ResultsPath + ".tmp"));
         using var doc = JsonDocument.Parse(File.ReadAllText(Results.ResultsPath));
-        Assert.Equal(1, doc.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, doc.RootElement.GetProperty("schemaVersion").GetInt32());
     }
 }
 
