@@ -19,17 +19,20 @@ internal static class VerdictsCommand
     {
         var dir = new Argument<string>("dir") { Description = "a results folder holding results.json (e.g. results/sample/local-default)" };
         var catalog = ClaimsCommand.CatalogOption();
-        var noiseFloor = new Option<double>("--noise-floor")
+        var noiseFloor = new Option<double?>("--noise-floor")
         {
-            Description = "relative noise between identical trials, e.g. 0.07: the GT/EQ/POINT bands never go below it (default 0)",
+            Description = "relative noise between identical trials, e.g. 0.07: the GT/EQ/POINT bands never go below it " +
+                          "(default: the run's own A/A noise floor, noiseFloor.halfWidth in results.json; 0 when it has none)",
         };
         var cmd = new Command("verdicts", "judge the catalog's claims from an existing results.json") { dir, catalog, noiseFloor };
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(token =>
         {
-            var floor = parse.GetValue(noiseFloor);
-            if (floor is < 0 or >= 1) throw new BenchException($"--noise-floor must be in [0, 1), a fraction such as 0.07 (got {floor}).");
+            var given = parse.GetValue(noiseFloor);
+            if (given is < 0 or >= 1) throw new BenchException($"--noise-floor must be in [0, 1), a fraction such as 0.07 (got {given}).");
             var claims = ClaimCatalogLoader.Load(parse.GetValue(catalog));
             var run = Read(parse.GetValue(dir)!);
+            // the run measured its own floor (A/A): differences within it are the machine's, never a verdict
+            var floor = given ?? run.NoiseFloor?.HalfWidth ?? 0;
             var results = ClaimEvaluator.Evaluate(claims, ClaimInputs.Samples(run.Trials), ClaimInputs.Context(run, floor));
             Console.WriteLine($"run {run.RunId} ({run.Status}, {run.Environment.Runtime}, {run.Trials.Count} trials, " +
                               $"{ClaimInputs.TargetCores(run.Settings)} target core(s), noise floor {floor:0.###})");

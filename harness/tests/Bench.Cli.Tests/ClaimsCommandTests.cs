@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Bench.Core;
 
 namespace Bench.Cli.Tests;
@@ -22,8 +24,17 @@ public sealed class ClaimsCommandTests
         var (code, stdout, stderr) = await Cli.RunAsync("verdicts", dir);
         Assert.True(code == 0, stderr);
         Assert.Contains("19 claims: 19 untestable", stdout);
-        Assert.Contains("2.15×", stdout); // rust-axum/go-nethttp on /plaintext, the estimate without bounds
+        // rust-axum/go-nethttp on /plaintext, the estimate without bounds: with one kept trial each, their ratio
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+        double Rps(string target) => doc.RootElement.GetProperty("trials").EnumerateArray()
+            .Single(t => t.GetProperty("target").GetString() == target && t.GetProperty("scenario").GetString() == "plaintext"
+                         && !t.TryGetProperty("retried", out _) && !(t.TryGetProperty("arm", out var arm) && arm.GetString() == "A2"))
+            .GetProperty("requestsPerSecond").GetDouble();
+        Assert.Contains((Rps("rust-axum") / Rps("go-nethttp")).ToString("0.00", CultureInfo.InvariantCulture) + "×", stdout);
         Assert.Contains("a 95 % bound needs at", stdout);
+        // the run's own A/A floor is the default noise floor
+        var floor = doc.RootElement.GetProperty("noiseFloor").GetProperty("halfWidth").GetDouble();
+        Assert.Contains($"noise floor {floor.ToString("0.###", CultureInfo.InvariantCulture)})", stdout);
     }
 
     [Fact]
