@@ -14,6 +14,7 @@ namespace Bench.Pipeline.Tests;
 /// A real run on the local runtime: two real targets, the embedded database, short windows. Asserts what the
 /// run produced and that it left nothing running, never how fast anything was.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<EndToEndRunTests.Run>
 {
     private ResultsStore Results => run.Store;
