@@ -32,10 +32,7 @@ internal sealed class CgroupSampler : IContainerSampler
     {
         try
         {
-            if (pid <= 0) return null;
-            // The pid is the engine's view; in another pid namespace it could be any process: check it is ours.
-            if (!File.ReadAllLines($"/proc/{pid}/cgroup").Any(l => l.Contains(containerId, StringComparison.Ordinal))) return null;
-            if (CgroupFiles.OfProcess(pid) is not { } files) return null;
+            if (!IsContainers(pid, containerId) || CgroupFiles.OfProcess(pid) is not { } files) return null;
             var reader = new CgroupReader(files);
             reader.Read(); // throws here, not mid-trial, when a file is unreadable
             return new CgroupSampler(reader);
@@ -44,6 +41,16 @@ internal sealed class CgroupSampler : IContainerSampler
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether process <paramref name="pid"/> here is the container's: the pid is the engine's view, and in
+    /// another pid namespace it could be any process, so its cgroup path must name the container.
+    /// </summary>
+    public static bool IsContainers(long pid, string containerId)
+    {
+        try { return pid > 0 && File.ReadAllText($"/proc/{pid}/cgroup").Contains(containerId, StringComparison.Ordinal); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     public Task<ResourceSnapshot> SampleAsync(CancellationToken ct) => Task.FromResult(Reader.Read());

@@ -230,9 +230,8 @@ public sealed partial class DockerRuntime : ITargetRuntime
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default) => _container.SampleAsync(ct);
 
         /// <summary>PSS over the container's processes, seen from this machine's /proc (a local engine's only).</summary>
-        public long? PssBytes() => Cgroup is { } files ? PssReader.Sum(files.Members()) : null;
+        public long? PssBytes() => _container.Cgroup is { } files ? PssReader.Sum(files.Members()) : null;
         /// <summary>Known once sampled (the container's files are found at the first sample).</summary>
-        public CgroupFiles? Cgroup => _container.Cgroup;
         public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
         public ValueTask DisposeAsync() => _runtime.RemoveAsync(_container);

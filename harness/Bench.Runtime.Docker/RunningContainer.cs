@@ -166,19 +166,15 @@ internal sealed class RunningContainer : IAsyncDisposable
 
     /// <summary>
     /// The container's processes as this machine sees them: its main process leads a session of its own (runc
-    /// calls setsid), and its cgroup's cpu folder. Null on a remote engine, or when the pid the engine reports
-    /// is not this container's here (another pid namespace).
+    /// calls setsid), and its cgroup. Null on a remote engine, or when the pid the engine reports is not this
+    /// container's here (another pid namespace).
     /// </summary>
     public async Task<ProcessGroup?> ProcessesAsync(CancellationToken ct)
     {
         if (!_cgroupsAllowed) return null;
-        var pid = (int)(await InspectAsync(ct)).State.Pid;
-        try
-        {
-            if (pid <= 0 || !File.ReadAllText($"/proc/{pid}/cgroup").Contains(Id, StringComparison.Ordinal)) return null;
-        }
-        catch (IOException) { return null; }
-        return new ProcessGroup(pid, CgroupCpuStat.DirectoryOf(pid));
+        var pid = (await InspectAsync(ct)).State.Pid;
+        if (!CgroupSampler.IsContainers(pid, Id)) return null;
+        return new ProcessGroup((int)pid, Cgroup ?? CgroupFiles.OfProcess(pid));
     }
 
     public async Task<ContainerInspectResponse> InspectAsync(CancellationToken ct = default) =>

@@ -199,7 +199,7 @@ internal static partial class CalibrateCommand
 
         public readonly record struct Point(TimeSpan Machine, TimeSpan Target, TimeSpan Own, TimeSpan Children, long Wall);
 
-        public Point Mark() => new(MachineCpu.Busy(), MachineCpu.OfProcess(targetPid), Environment.CpuUsage.TotalTime,
+        public Point Mark() => new(MachineCpu.Busy(), ProcessStat.TryRead(targetPid)?.CpuTimeWithChildren ?? TimeSpan.Zero, Environment.CpuUsage.TotalTime,
             MachineCpu.ReapedChildren(), Stopwatch.GetTimestamp());
 
         public double ForeignCoresSince(Point m)

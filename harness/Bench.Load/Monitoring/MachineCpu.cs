@@ -35,9 +35,9 @@ public readonly record struct CpuTimes(long User, long Nice, long System, long I
 }
 
 /// <summary>
-/// CPU time of the whole machine, of one process and of this process's reaped children (Linux). On a
-/// shared machine these tell how much of a measurement's CPU went to somebody else: machine busy time
-/// minus what the server, the generator and their helpers used.
+/// CPU time of the whole machine and of this process's reaped children (Linux); a process's own is
+/// Bench.Runtime's ProcessStat. On a shared machine these tell how much of a measurement's CPU went to
+/// somebody else: machine busy time minus what the server, the generator and their helpers used.
 /// </summary>
 public static partial class MachineCpu
 {
@@ -69,10 +69,6 @@ public static partial class MachineCpu
         return (all ?? throw new FormatException("/proc/stat has no aggregate \"cpu\" line"), perCpu);
     }
 
-    /// <summary>User + system time of process <paramref name="pid"/> and its reaped children; zero once it is gone.</summary>
-    public static TimeSpan OfProcess(int pid) =>
-        ProcessStat.TryRead(pid) is { } p ? TimeSpan.FromSeconds((p.CpuTicks + p.ChildrenCpuTicks) / TicksPerSecond) : TimeSpan.Zero;
-
     /// <summary>CPU time of this process's children that have exited and been waited for (e.g. a finished wrk).</summary>
     public static unsafe TimeSpan ReapedChildren()
     {
@@ -83,36 +79,4 @@ public static partial class MachineCpu
 
     [LibraryImport("libc")]
     private static unsafe partial int getrusage(int who, long* usage);
-}
-
-/// <summary>
-/// The fields of /proc/PID/stat the harness reads. comm (field 2) may hold spaces and parentheses, so the
-/// other fields are counted from its last ')'.
-/// </summary>
-/// <param name="StartTicks">when the process started, in ticks after boot: with the pid, it tells a process from a later one that reused its pid
-/// (its comm cannot: kernel workers rename themselves after the work they do)</param>
-public sealed record ProcessStat(int Pid, string Comm, char State, int Session, long UserTicks, long SystemTicks,
-    long ChildrenCpuTicks, long StartTicks, int Processor)
-{
-    public long CpuTicks => UserTicks + SystemTicks;
-
-    /// <summary>Null when the process is gone (or its file is unreadable).</summary>
-    public static ProcessStat? TryRead(int pid)
-    {
-        try { return Parse(File.ReadAllText($"/proc/{pid}/stat")); }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
-
-    public static ProcessStat? Parse(string stat)
-    {
-        int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
-        if (open < 0 || close < open || close + 2 > stat.Length) return null;
-        // after ')': state is field 3, session 6, utime 14, stime 15, cutime 16, cstime 17, starttime 22, processor 39
-        var f = stat[(close + 2)..].Split(' ');
-        if (f.Length < 37) return null;
-        long L(int field) => long.Parse(f[field - 3], CultureInfo.InvariantCulture);
-        return new ProcessStat(int.Parse(stat.AsSpan(0, open).Trim(), CultureInfo.InvariantCulture), stat[(open + 1)..close], f[0][0],
-            (int)L(6), L(14), L(15), L(16) + L(17), L(22), (int)L(39));
-    }
 }

@@ -38,8 +38,8 @@ public sealed record MachineMark
             Cpus = MachineCpu.ReadStat().PerCpu,
             TargetCpuSeconds = targetCpu,
             HarnessCpuSeconds = Environment.CpuUsage.TotalTime.TotalSeconds,
-            TargetThrottling = targetGroup?.CpuCgroup is { } t ? CgroupCpuStat.TryRead(t) : null,
-            DatabaseThrottling = databaseGroup?.CpuCgroup is { } d ? CgroupCpuStat.TryRead(d) : null,
+            TargetThrottling = targetGroup?.Cgroup is { } t ? CgroupCpuStat.TryRead(t) : null,
+            DatabaseThrottling = databaseGroup?.Cgroup is { } d ? CgroupCpuStat.TryRead(d) : null,
             Processes = ScanProcesses(),
             FrequenciesMhz = ReadFrequencies(),
         };

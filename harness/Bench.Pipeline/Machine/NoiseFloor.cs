@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Bench.Pipeline.Results;
+using Bench.Stats.Bounds;
 using Pragmastat;
 
 namespace Bench.Pipeline.Machine;
@@ -20,14 +21,23 @@ public enum NoiseArm
 /// the machine and the method: a comparison between targets says nothing about the targets unless its ratio
 /// lies further from 1 than this.
 /// Samples are the per-second throughputs of each arm's measured windows (whole seconds, every kept trial),
-/// so a --quick run with one trial per arm still has a spread to show.
+/// so a --quick run with one trial per arm still has a spread to show. Seconds of one window are not
+/// independent draws (a slow stretch spans several), so the bounds' stated confidence is nominal: it holds for
+/// independent seconds, and seconds that move together make the true coverage lower.
 /// </summary>
 /// <param name="Ratio">Hodges–Lehmann ratio of arm A1's to arm A2's per-second req/s (Pragmastat's Ratio: the median of all pairwise ratios)</param>
 /// <param name="Spread">relative spread of those pairwise ratios (Pragmastat's RelSpread: Shamos spread over the centre), how much one
 /// second of A1 and one of A2 typically disagree</param>
-/// <param name="HalfWidth">the floor, relative: |ratio − 1| + spread. The distance between the arms plus their typical disagreement:
-/// per-second spread is wider than the spread of window means, which keeps the floor on the safe side</param>
-public sealed record NoiseFloor(string Target, string Scenario, int Trials, int SecondsA1, int SecondsA2, double Ratio, double Spread, double HalfWidth)
+/// <param name="HalfWidth">the floor, relative. With at least <see cref="BoundedEstimate.MinTrials"/> and at most
+/// <see cref="RankSumDistribution.MaxSize"/> seconds in each arm: max(|L − 1|, |U − 1|) of the ratio's distribution-free
+/// 95 % bounds [L, U] (<see cref="RatioBounds"/>, exact Mann–Whitney), the furthest from 1 the arms' true ratio may lie.
+/// Otherwise (too few seconds for a bound, or more than the exact table takes): |ratio − 1| + spread, the distance
+/// between the arms plus their typical disagreement</param>
+/// <param name="Lower">L, when the floor comes from the bounds</param>
+/// <param name="Upper">U, when the floor comes from the bounds</param>
+/// <param name="Confidence">the bounds' nominal coverage (e.g. 0.968 for 5 and 5 seconds), when the floor comes from them</param>
+public sealed record NoiseFloor(string Target, string Scenario, int Trials, int SecondsA1, int SecondsA2, double Ratio, double Spread, double HalfWidth,
+    double? Lower, double? Upper, double? Confidence)
 {
     /// <summary>
     /// The ratio a comparison must exceed to say anything: the rule's own threshold, or 1 + the floor when the
@@ -48,9 +58,16 @@ public sealed record NoiseFloor(string Target, string Scenario, int Trials, int 
         var ratio = Toolkit.Ratio(new Sample(x), new Sample(y)).NominalValue;
         var pairwise = x.SelectMany(a => y.Select(b => a / b)).ToList();
         var spread = Toolkit.RelSpread(new Sample(pairwise)).NominalValue;
+        var bounds = Math.Max(x.Count, y.Count) <= RankSumDistribution.MaxSize ? RatioBounds.Of(x, y) : null;
+        var halfWidth = bounds is { Lower: { } l, Upper: { } u }
+            ? Math.Max(Math.Abs(l - 1), Math.Abs(u - 1))
+            : Math.Abs(ratio - 1) + spread;
         return new NoiseFloor(a1[0].Target, a1[0].Scenario, Math.Min(a1.Count, a2.Count), x.Count, y.Count,
-            Math.Round(ratio, 4), Math.Round(spread, 4), Math.Round(Math.Abs(ratio - 1) + spread, 4));
+            Math.Round(ratio, 4), Math.Round(spread, 4), Math.Round(halfWidth, 4),
+            Round(bounds?.Lower), Round(bounds?.Upper), Round(bounds?.Confidence));
     }
+
+    private static double? Round(double? v) => v is { } d ? Math.Round(d, 4) : null;
 
     /// <summary>The window's whole seconds with successful requests (the last, partial second is left out).</summary>
     private static IEnumerable<double> Seconds(TrialResult t) =>

@@ -88,7 +88,9 @@ public sealed class EmbeddedPostgres : IPostgresServer
     }
     /// <summary>
     /// The postmaster leads its own session (ChildProcess starts it with setsid) and its backends inherit it. It
-    /// runs pinned with taskset but in no cgroup of its own, without a CPU quota: nothing can throttle it.
+    /// runs pinned with taskset and, where cgroups can be made, in a cgroup of its own that is there only to
+    /// count its CPU time (<see cref="CpuSecondsAsync"/>): no CPU quota, so nothing can throttle it and there
+    /// are no throttling counters to give.
     /// </summary>
     public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<ProcessGroup?>(new ProcessGroup(_server.Pid, null));
 

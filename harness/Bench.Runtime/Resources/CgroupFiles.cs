@@ -41,34 +41,45 @@ public sealed record CgroupFiles(CgroupVersion Version, string MemoryDirectory, 
         try
         {
             if (pid <= 0) return null;
-            var memberships = File.ReadAllLines($"/proc/{pid}/cgroup").Select(l => l.Split(':', 3)).Where(p => p.Length == 3).ToList();
-            var mounts = CgroupMounts();
-
-            string? V1(string controller)
-            {
-                var line = memberships.FirstOrDefault(p => p[1].Split(',').Contains(controller));
-                if (line is null) return null;
-                var mount = mounts.FirstOrDefault(m => !m.V2 && m.Controllers.Contains(controller));
-                return mount.Point is null ? null : Join(mount, line[2]);
-            }
-
-            if (V1("memory") is { } memory && V1("cpuacct") is { } cpuacct && V1("cpu") is { } cpu
-                && File.Exists(Path.Combine(memory, "memory.usage_in_bytes")) && File.Exists(Path.Combine(cpuacct, "cpuacct.usage")))
-                return new CgroupFiles(CgroupVersion.V1, memory, cpuacct, cpu);
-
-            var unified = memberships.FirstOrDefault(p => p[0] == "0" && p[1] == "");
-            var v2Mount = mounts.FirstOrDefault(m => m.V2);
-            if (unified is not null && v2Mount.Point is not null)
-            {
-                var dir = Join(v2Mount, unified[2]);
-                if (File.Exists(Path.Combine(dir, "memory.current")) && File.Exists(Path.Combine(dir, "cpu.stat"))) return V2(dir);
-            }
-            return null;
+            return Resolve(File.ReadAllText($"/proc/{pid}/cgroup"), File.ReadAllText("/proc/self/mountinfo"), File.Exists);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The group named in <paramref name="procCgroup"/> (a /proc/PID/cgroup) under the mounts of
+    /// <paramref name="mountinfo"/>: v1 when its memory, cpuacct and cpu hierarchies hold the group's files
+    /// (on a hybrid machine the controllers live there, not in the unified mount), else v2's unified folder.
+    /// </summary>
+    /// <param name="fileExists">whether a file exists (File.Exists; tests give their own)</param>
+    public static CgroupFiles? Resolve(string procCgroup, string mountinfo, Func<string, bool> fileExists)
+    {
+        var memberships = procCgroup.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 3)).Where(p => p.Length == 3).ToList();
+        var mounts = CgroupMounts(mountinfo);
+
+        string? V1(string controller)
+        {
+            var line = memberships.FirstOrDefault(p => p[1].Split(',').Contains(controller));
+            if (line is null) return null;
+            var mount = mounts.FirstOrDefault(m => !m.V2 && m.Controllers.Contains(controller));
+            return mount.Point is null ? null : Join(mount, line[2]);
+        }
+
+        if (V1("memory") is { } memory && V1("cpuacct") is { } cpuacct && V1("cpu") is { } cpu
+            && fileExists(Path.Combine(memory, "memory.usage_in_bytes")) && fileExists(Path.Combine(cpuacct, "cpuacct.usage")))
+            return new CgroupFiles(CgroupVersion.V1, memory, cpuacct, cpu);
+
+        var unified = memberships.FirstOrDefault(p => p[0] == "0" && p[1] == "");
+        var v2Mount = mounts.FirstOrDefault(m => m.V2);
+        if (unified is not null && v2Mount.Point is not null)
+        {
+            var dir = Join(v2Mount, unified[2]);
+            if (fileExists(Path.Combine(dir, "memory.current")) && fileExists(Path.Combine(dir, "cpu.stat"))) return V2(dir);
+        }
+        return null;
     }
 
     private static string Join((string Point, string Root, string[] Controllers, bool V2) mount, string path)
@@ -78,10 +89,11 @@ public sealed record CgroupFiles(CgroupVersion Version, string MemoryDirectory, 
         return mount.Point + path.TrimEnd('/');
     }
 
-    private static List<(string Point, string Root, string[] Controllers, bool V2)> CgroupMounts()
+    /// <summary>The cgroup mounts of a mountinfo: "36 25 0:31 &lt;root&gt; &lt;mount point&gt; &lt;options&gt; ... - &lt;fstype&gt; &lt;source&gt; &lt;super options&gt;".</summary>
+    private static List<(string Point, string Root, string[] Controllers, bool V2)> CgroupMounts(string mountinfo)
     {
         var mounts = new List<(string, string, string[], bool)>();
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        foreach (var line in mountinfo.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var halves = line.Split(" - ", 2);
             if (halves.Length != 2) continue;

@@ -1,3 +1,5 @@
+using Bench.Runtime.Processes;
+
 namespace Bench.Runtime.Resources;
 
 /// <summary>
@@ -9,9 +11,6 @@ namespace Bench.Runtime.Resources;
 /// </summary>
 public sealed class ProcSampler(int sessionId)
 {
-    private static readonly long PageSize = Environment.SystemPageSize;
-    private const double ClockTicks = 100.0; // USER_HZ: 100 on every Linux ABI .NET runs on
-
     private int[] _members = [];
     private DateTime _discoveredAt = DateTime.MinValue;
     private readonly Dictionary<int, double> _cpuOfExited = [];
@@ -24,11 +23,11 @@ public sealed class ProcSampler(int sessionId)
         double cpu = 0;
         foreach (var pid in _members)
         {
-            if (TryRead(pid, out var session, out var pidRss, out var pidCpu) && session == sessionId)
+            if (TryRead(pid, sessionId) is { } p)
             {
-                rss += pidRss;
-                cpu += pidCpu;
-                _lastCpu[pid] = pidCpu;
+                rss += p.RssBytes;
+                cpu += p.CpuSeconds;
+                _lastCpu[pid] = p.CpuSeconds;
             }
             else if (_lastCpu.Remove(pid, out var last))
             {
@@ -50,25 +49,12 @@ public sealed class ProcSampler(int sessionId)
     {
         var members = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && TryRead(pid, out var session, out _, out _) && session == sessionId)
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && TryRead(pid, sessionId) is not null)
                 members.Add(pid);
         return members;
     }
 
-    /// <summary>Parses /proc/PID/stat: session (field 6), utime+stime (14, 15), rss in pages (24).</summary>
-    private static bool TryRead(int pid, out int session, out long rssBytes, out double cpuSeconds)
-    {
-        session = 0; rssBytes = 0; cpuSeconds = 0;
-        string stat;
-        try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return false; }
-        // comm (field 2) may contain spaces and parentheses: fields are counted from its closing ')'.
-        var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (rest.Length < 22 || rest[0] == "Z") return false;
-        session = int.Parse(rest[3]);
-        cpuSeconds = (long.Parse(rest[11]) + long.Parse(rest[12])) / ClockTicks;
-        rssBytes = long.Parse(rest[21]) * PageSize;
-        return true;
-    }
+    /// <summary>A live member of the session: a zombie has exited (its CPU time now counts as its parent's children's).</summary>
+    private static ProcessStat? TryRead(int pid, int sessionId) =>
+        ProcessStat.TryRead(pid) is { State: not 'Z' } p && p.Session == sessionId ? p : null;
 }

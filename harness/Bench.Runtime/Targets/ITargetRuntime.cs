@@ -40,8 +40,6 @@ public interface IRunningTarget : IAsyncDisposable
     /// </summary>
     long? PssBytes();
 
-    /// <summary>The cgroup the target runs in, when its files can be read here (for other readers: cpu.stat's throttling); null otherwise.</summary>
-    Resources.CgroupFiles? Cgroup { get; }
     /// <summary>The target's processes and cgroup on this machine, for the machine-noise figures; null where they cannot be seen (a remote engine).</summary>
     Task<Processes.ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<Processes.ProcessGroup?>(null);
 }

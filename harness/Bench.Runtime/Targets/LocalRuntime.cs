@@ -82,7 +82,6 @@ public sealed class LocalRuntime : ITargetRuntime
         private readonly ProcSampler? _proc = group is null ? new ProcSampler(process.Pid) : null;
 
         public MemorySource MemorySource => _cgroup?.Source ?? MemorySource.ProcRss;
-        public CgroupFiles? Cgroup => group?.Files;
 
         public Task<ResourceSnapshot> SampleAsync(CancellationToken ct = default)
         {
@@ -91,9 +90,9 @@ public sealed class LocalRuntime : ITargetRuntime
         }
 
         public long? PssBytes() => PssReader.Sum(_cgroup?.Files.Members() ?? ProcSampler.SessionMembers(process.Pid));
-        /// <summary>setsid made the target's pid its session id; the cgroup (cpu folder first on v1) exists when limits were asked for.</summary>
+        /// <summary>setsid made the target's pid its session id; the cgroup, with its quota, exists when limits were asked for.</summary>
         public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) =>
-            Task.FromResult<ProcessGroup?>(new ProcessGroup(process.Pid, group?.Directories[0]));
+            Task.FromResult<ProcessGroup?>(new ProcessGroup(process.Pid, group?.Files));
 
         public async ValueTask DisposeAsync()
         {

@@ -2,7 +2,7 @@ using Bench.Load.Monitoring;
 
 namespace Bench.Load.Tests;
 
-/// <summary>The one /proc/stat and /proc/PID/stat parser, against recorded files.</summary>
+/// <summary>The one /proc/stat parser, against recorded files (/proc/PID/stat: Bench.Runtime ProcessStatTests).</summary>
 public class MachineCpuTests
 {
     // Recorded on the 2-core test machine (kernel 6.18), trimmed after the first non-CPU line.
@@ -51,23 +51,6 @@ public class MachineCpuTests
         v[column] = 1; // lower than before: reset or wrapped
         var after = new CpuTimes(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
         Assert.Null(after.Since(before));
-    }
-
-    [Fact]
-    public void A_process_stat_is_read_after_a_command_name_with_spaces_and_parentheses()
-    {
-        const string recorded = "4242 (a b) c) R 26031 26031 4321 0 -1 4194304 2826 6473 2 0 250 50 7 3 20 0 1 0 91295 16965632 3352 " +
-            "18446744073709551615 94553004118016 94553004118357 140729486944816 0 0 0 0 16781312 2 0 0 0 17 1 0 0 0 0 0 " +
-            "94553004129712 94553004130328 94554076995584 140729486951897 140729486952278 140729486952278 140729486954447 0\n";
-        var p = ProcessStat.Parse(recorded)!;
-        Assert.Equal(4242, p.Pid);
-        Assert.Equal("a b) c", p.Comm);
-        Assert.Equal('R', p.State);
-        Assert.Equal(4321, p.Session);
-        Assert.Equal(300, p.CpuTicks);
-        Assert.Equal(10, p.ChildrenCpuTicks);
-        Assert.Equal(91295, p.StartTicks);
-        Assert.Equal(1, p.Processor);
     }
 
     [Fact]

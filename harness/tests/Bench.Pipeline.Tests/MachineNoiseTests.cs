@@ -29,7 +29,7 @@ public class MachineNoiseTests
         """;
 
     private static ProcessStat P(int pid, string comm, int session, long ticks, int cpu, long started = 1000) =>
-        new(pid, comm, 'R', session, ticks, 0, 0, started, cpu);
+        new(pid, comm, 'R', session, ticks, 0, 0, started, cpu, RssPages: 0);
 
     private static MachineMark Mark(string stat, double seconds, double targetCpu, double harnessCpu, IEnumerable<ProcessStat> processes,
         CgroupCpuStat? throttling = null) => new()

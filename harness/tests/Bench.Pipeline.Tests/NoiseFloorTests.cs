@@ -2,6 +2,7 @@ using Bench.Load;
 using Bench.Load.Monitoring;
 using Bench.Pipeline.Machine;
 using Bench.Pipeline.Results;
+using Bench.Stats.Bounds;
 
 namespace Bench.Pipeline.Tests;
 
@@ -21,7 +22,9 @@ public class NoiseFloorTests
     [Fact]
     public void Identical_arms_have_a_ratio_of_one_and_only_their_spread_as_floor()
     {
+        // three seconds an arm: too few for a bound, so the floor is |ratio - 1| + spread
         var floor = NoiseFloor.From([Trial(NoiseArm.A1, [1000, 1010, 990]), Trial(NoiseArm.A2, [1000, 1000, 1000])])!;
+        Assert.Null(floor.Confidence);
         Assert.Equal(1.0, floor.Ratio);
         // pairwise ratios 0.99, 1.00, 1.01 three times each: Shamos spread 0.01 around a centre of 1
         Assert.Equal(0.01, floor.Spread, 3);
@@ -38,6 +41,44 @@ public class NoiseFloorTests
         // a rule asking for 5 % must now ask for the floor; one asking for 50 % keeps its own threshold
         Assert.Equal(1 + floor.HalfWidth, floor.Threshold(1.05));
         Assert.Equal(1.5, floor.Threshold(1.5));
+    }
+
+    [Fact]
+    public void With_four_seconds_an_arm_the_floor_is_the_furthest_ratio_bound_from_one()
+    {
+        var floor = NoiseFloor.From([Trial(NoiseArm.A1, [990, 1000, 1010, 1020]), Trial(NoiseArm.A2, [1000, 1000, 1000, 1000])])!;
+        // By hand: the 16 ratios A1/A2 are 0.99, 1.00, 1.01, 1.02, four times each. Mann–Whitney for 4 and 4:
+        // C(8,4) = 70 equally likely arrangements, one with U = 0 and one with U = 1, so P(U <= 0) = 1/70 < 0.025
+        // <= P(U <= 1) = 2/70: k = 1, the bounds are the 1st and 16th ratios, [0.99, 1.02], coverage
+        // 1 - 2/70 = 0.9714. Floor = max(|0.99 - 1|, |1.02 - 1|) = 0.02 (the old |ratio - 1| + spread gave about 0.015).
+        Assert.Equal((0.99, 1.02, 0.9714), (floor.Lower, floor.Upper, floor.Confidence));
+        Assert.Equal(0.02, floor.HalfWidth, 4);
+        Assert.Equal(1.005, floor.Ratio, 3); // the middle of the 16 ratios: between 1.00 and 1.01
+    }
+
+    [Fact]
+    public void One_wild_second_widens_the_floor_through_the_lower_bound()
+    {
+        var floor = NoiseFloor.From([Trial(NoiseArm.A1, [990, 1000, 1010, 1020, 1030]), Trial(NoiseArm.A2, [1000, 1000, 1000, 1000, 1250])])!;
+        // By hand: for 5 and 5, C(10,5) = 252 and the counts of U = 0, 1, 2, 3 are 1, 1, 2, 3, so P(U <= 2) = 4/252
+        // < 0.025 <= P(U <= 3) = 7/252: k = 3, the bounds are the 3rd smallest and 3rd largest of the 25 ratios,
+        // coverage 1 - 2 * 4/252 = 0.9683. Against 1250 the ratios are 0.792, 0.8, 0.808, 0.816, 0.824: the 3rd
+        // smallest is 0.808. Against 1000 the largest are 1.03 four times: the 3rd largest is 1.03.
+        // Floor = max(|0.808 - 1|, |1.03 - 1|) = 0.192.
+        Assert.Equal((0.808, 1.03, 0.9683), (floor.Lower, floor.Upper, floor.Confidence));
+        Assert.Equal(0.192, floor.HalfWidth, 4);
+    }
+
+    [Fact]
+    public void More_seconds_than_the_exact_table_takes_fall_back_to_distance_plus_spread()
+    {
+        var many = Enumerable.Repeat(1000L, RankSumDistribution.MaxSize + 1).ToArray();
+        var floor = NoiseFloor.From([Trial(NoiseArm.A1, [.. many.Select((r, i) => r + i % 3 * 10 - 10)]), Trial(NoiseArm.A2, many)])!;
+        // A1's seconds are 990, 1000, 1010 in turn against a flat 1000: ratio 1, Shamos spread of the pairwise
+        // ratios 0.01, as in the first test
+        Assert.Null(floor.Confidence);
+        Assert.Equal(1.0, floor.Ratio);
+        Assert.Equal(0.01, floor.HalfWidth, 3);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bench.Runtime.Processes;
 using Bench.Runtime.Resources;
 using Bench.Core;
 using Bench.Core.Targets;
@@ -67,6 +68,10 @@ public sealed class DockerRuntimeTests(DockerFixture fx)
         Assert.True(after.CpuSeconds > before.CpuSeconds, $"CPU time did not rise under load ({before.CpuSeconds} → {after.CpuSeconds})");
         Assert.True(after.MemoryBytes > 0);
         Assert.Contains(running.MemorySource, new[] { MemorySource.CgroupV1, MemorySource.CgroupV2 }); // a local engine: read at any rate, not once a second
+        // The machine-noise view: the container's session and the cgroup whose quota (1 CPU) counts its CFS periods.
+        var group = await running.ProcessesAsync();
+        Assert.Equal((int)(await client.Containers.InspectContainerAsync(running.ContainerId)).State.Pid, group?.SessionId);
+        Assert.True(CgroupCpuStat.TryRead(group!.Cgroup!) is { Periods: > 0 }, "the quota's periods under load, from the container's cpu.stat");
 
         await running.DisposeAsync();
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => client.Containers.InspectContainerAsync(running.ContainerId));

@@ -2,7 +2,7 @@ using Bench.Runtime.Processes;
 
 namespace Bench.Runtime.Tests;
 
-/// <summary>cpu.stat (v1 and v2) and finding a process's cpu cgroup, against recorded files.</summary>
+/// <summary>cpu.stat's throttling counters (v1 and v2), against recorded files.</summary>
 public class CgroupCpuStatTests
 {
     [Fact]
@@ -39,40 +39,4 @@ public class CgroupCpuStatTests
         Assert.Null(new CgroupCpuStat(10, 0, 0).Since(before)); // the group was recreated: counters restarted
         Assert.Null(new CgroupCpuStat(130, 1, 0.2).Since(before));
     }
-
-    // /proc/self/mountinfo of this machine: cgroup v1 per controller, plus an unused v2 mount (hybrid)
-    private const string HybridMounts = """
-        30 22 0:27 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
-        40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
-        31 30 0:28 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu
-        32 30 0:29 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct
-        34 30 0:31 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
-        """;
-
-    [Fact]
-    public void On_cgroup_v1_the_cpu_hierarchy_is_used_even_when_v2_is_mounted_too()
-    {
-        const string procCgroup = "4:memory:/bench/77-1\n2:cpuacct:/\n1:cpu:/bench/77-1\n0::/\n";
-        Assert.Equal("/sys/fs/cgroup/cpu/bench/77-1", CgroupCpuStat.DirectoryOf(procCgroup, HybridMounts));
-    }
-
-    [Fact]
-    public void Co_mounted_cpu_and_cpuacct_are_found_too()
-    {
-        const string mounts = "25 24 0:22 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid - cgroup cgroup rw,cpu,cpuacct\n";
-        const string procCgroup = "3:cpu,cpuacct:/docker/0123abcd\n";
-        Assert.Equal("/sys/fs/cgroup/cpu,cpuacct/docker/0123abcd", CgroupCpuStat.DirectoryOf(procCgroup, mounts));
-    }
-
-    [Fact]
-    public void On_cgroup_v2_the_unified_path_is_used_below_a_subtree_mount()
-    {
-        // the harness in a container of its own sees only its sub-tree, mounted at /sys/fs/cgroup
-        const string mounts = "29 23 0:26 /system.slice/harness.scope /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n";
-        const string procCgroup = "0::/system.slice/harness.scope/bench/77-2\n";
-        Assert.Equal("/sys/fs/cgroup/bench/77-2", CgroupCpuStat.DirectoryOf(procCgroup, mounts));
-    }
-
-    [Fact]
-    public void A_process_gone_has_no_directory() => Assert.Null(CgroupCpuStat.DirectoryOf(int.MaxValue));
 }
