@@ -67,9 +67,12 @@ public class StallTests
             Workers = 1,
         });
 
-        // One request per connection was waiting when the server froze; nothing else was sent meanwhile.
+        // One request per connection was waiting when the server froze; nothing else was sent meanwhile. The
+        // in-process test server shares the cores with the engine and can answer a round or two late right
+        // after its freeze (seen on a quiet machine: 48 requests ≥ 400 ms, the slowest 657 ms, of 38k), so a
+        // few rounds of the 16 connections, never the hundreds the open model must show (see above).
         var over400 = CountAtLeast(result.Histogram, 400_000);
-        Assert.InRange(over400, 1, Connections);
+        Assert.InRange(over400, 1, 4 * Connections);
         Assert.True(result.Requests > 10 * Connections, $"only {result.Requests} requests");
         Assert.True(result.Latency.P99Us < 400_000, $"p99 {result.Latency.P99Us} µs: the closed model hides the stall");
         Assert.Null(result.OpenModel);
