@@ -25,7 +25,7 @@ public static class TrialFlags
     {
         var flags = new List<string>();
         if (machine.CpuSets.Any(s => s.StealPercent > limits.StealPercent)) flags.Add(Stolen);
-        if (machine.TargetThrottling?.ThrottledPercent > limits.ThrottledPercent || machine.DatabaseThrottling?.ThrottledPercent > limits.ThrottledPercent)
+        if (machine.TargetThrottling?.ThrottledTimePercent > limits.ThrottledTimePercent || machine.DatabaseThrottling?.ThrottledTimePercent > limits.ThrottledTimePercent)
             flags.Add(Throttled);
         if (machine.CpuSets.Any(s => s.InterferencePercent > limits.InterferencePercent)) flags.Add(Interference);
         return flags;

@@ -38,7 +38,7 @@ internal static class MachineLine
 
     public static string Throttling(CgroupThrottling? t) => t is null
         ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{t.ThrottledPeriods}/{t.Periods} periods");
+        : string.Create(CultureInfo.InvariantCulture, $"{t.ThrottledSeconds * 1000:0.#} ms ({t.ThrottledTimePercent:0.##} % of the time, {t.ThrottledPeriods}/{t.Periods} periods)");
 
     private static string Percent(double? value) =>
         value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0.0} %") : "unknown";

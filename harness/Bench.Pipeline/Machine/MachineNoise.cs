@@ -59,8 +59,8 @@ public static class MachineNoise
         {
             WindowSeconds = Math.Round(window, 3),
             CpuSets = noise,
-            TargetThrottling = Throttling(start.TargetThrottling, end.TargetThrottling),
-            DatabaseThrottling = Throttling(start.DatabaseThrottling, end.DatabaseThrottling),
+            TargetThrottling = Throttling(start.TargetThrottling, end.TargetThrottling, window),
+            DatabaseThrottling = Throttling(start.DatabaseThrottling, end.DatabaseThrottling, window),
             Interferers = Interferers(start, end, sets, totals, targetSession, databaseSession, harnessPid),
             Frequency = Frequency(start, end, sets.SelectMany(s => s.Cpus).ToHashSet()),
         };
@@ -116,8 +116,8 @@ public static class MachineNoise
         return [.. named.GroupBy(n => n.Cpus).SelectMany(g => g.OrderByDescending(n => n.CpuPercent).Take(MostNamedPerSet)).OrderByDescending(n => n.CpuPercent)];
     }
 
-    private static CgroupThrottling? Throttling(CgroupCpuStat? start, CgroupCpuStat? end) =>
-        start is { } a && end is { } b && b.Since(a) is { } d ? CgroupThrottling.From(d) : null;
+    private static CgroupThrottling? Throttling(CgroupCpuStat? start, CgroupCpuStat? end, double windowSeconds) =>
+        start is { } a && end is { } b && b.Since(a) is { } d ? CgroupThrottling.From(d, windowSeconds) : null;
 
     private static CpuFrequency Frequency(MachineMark start, MachineMark end, HashSet<int> cpus)
     {

@@ -46,8 +46,8 @@ public sealed record RunMachine
         }
         var kept = trials.Where(t => t.Retried != true).ToList();
         var stillDisturbed = kept.Count(t => TrialFlags.IsDisturbed(t.Flags));
-        var targetThrottling = Sum(windows.Select(w => w.TargetThrottling));
-        var databaseThrottling = Sum(windows.Select(w => w.DatabaseThrottling));
+        var targetThrottling = Sum(windows.Select(w => (w.TargetThrottling, w.WindowSeconds)));
+        var databaseThrottling = Sum(windows.Select(w => (w.DatabaseThrottling, w.WindowSeconds)));
         var frequencies = windows.Where(w => w.Frequency.Available).ToList();
         return new RunMachine
         {
@@ -62,15 +62,17 @@ public sealed record RunMachine
             Thresholds = thresholds,
             Unreliable = stillDisturbed > 0
                 || sets.Any(s => s.StealPercent > thresholds.StealPercent || s.InterferencePercent > thresholds.InterferencePercent)
-                || (targetThrottling?.ThrottledPercent ?? 0) > thresholds.ThrottledPercent
-                || (databaseThrottling?.ThrottledPercent ?? 0) > thresholds.ThrottledPercent,
+                || (targetThrottling?.ThrottledTimePercent ?? 0) > thresholds.ThrottledTimePercent
+                || (databaseThrottling?.ThrottledTimePercent ?? 0) > thresholds.ThrottledTimePercent,
         };
     }
 
-    private static CgroupThrottling? Sum(IEnumerable<CgroupThrottling?> windows)
+    private static CgroupThrottling? Sum(IEnumerable<(CgroupThrottling? Throttling, double WindowSeconds)> windows)
     {
-        var known = windows.OfType<CgroupThrottling>().ToList();
-        return known.Count == 0 ? null
-            : new CgroupThrottling(known.Sum(t => t.Periods), known.Sum(t => t.ThrottledPeriods), Math.Round(known.Sum(t => t.ThrottledSeconds), 4));
+        var known = windows.Where(w => w.Throttling is not null).ToList();
+        if (known.Count == 0) return null;
+        var throttled = known.Sum(w => w.Throttling!.ThrottledSeconds);
+        return new CgroupThrottling(known.Sum(w => w.Throttling!.Periods), known.Sum(w => w.Throttling!.ThrottledPeriods), Math.Round(throttled, 4),
+            CgroupThrottling.TimePercent(throttled, known.Sum(w => w.WindowSeconds)));
     }
 }

@@ -35,11 +35,19 @@ public sealed record TrialMachine
 public sealed record CpuSetNoise(CpuRole Role, string Cpus, double? StealPercent, double? IowaitPercent, double? IrqPercent,
     double? SoftirqPercent, double? InterferencePercent, double? MaxInterferencePercent = null);
 
-public sealed record CgroupThrottling(long Periods, long ThrottledPeriods, double ThrottledSeconds)
+/// <param name="ThrottledTimePercent">time the quota held the group stopped, as a share of the window: what the flag
+/// judges. A period counts as throttled for a stop of a few µs (the kernel hands quota out in 5 ms slices, so a
+/// multi-threaded target whose quota equals its CPU set is stopped briefly now and then: seen here, 1 to 5 periods
+/// of 50 for 0.2 to 3 ms in all), so the share of periods overstates what the target lost</param>
+public sealed record CgroupThrottling(long Periods, long ThrottledPeriods, double ThrottledSeconds, double ThrottledTimePercent)
 {
     public double ThrottledPercent => Periods == 0 ? 0 : Math.Round(100.0 * ThrottledPeriods / Periods, 2);
 
-    public static CgroupThrottling From(CgroupCpuStat d) => new(d.Periods, d.Throttled, Math.Round(d.ThrottledSeconds, 4));
+    public static CgroupThrottling From(CgroupCpuStat d, double windowSeconds) => new(d.Periods, d.Throttled, Math.Round(d.ThrottledSeconds, 4),
+        TimePercent(d.ThrottledSeconds, windowSeconds));
+
+    public static double TimePercent(double throttledSeconds, double windowSeconds) =>
+        windowSeconds <= 0 ? 0 : Math.Round(100 * throttledSeconds / windowSeconds, 3);
 }
 
 /// <summary>A process that ran on a pinned CPU set during the window, seen on it at the window's end.</summary>
