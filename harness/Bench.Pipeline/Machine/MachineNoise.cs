@@ -93,8 +93,15 @@ public static class MachineNoise
     }
 
     /// <summary>CPU ticks of a session's processes over the window; a process born in it counts from zero, one that ended in it is lost.</summary>
+    /// <summary>
+    /// A process of the group the harness started as session <paramref name="session"/>: in that session, or a child of
+    /// its leader that made a session of its own (every PostgreSQL backend calls setsid(): matched by session alone,
+    /// the database's own work showed as interference on every /db trial).
+    /// </summary>
+    private static bool InGroup(ProcessStat p, int? session) => session is { } s && (p.Session == s || p.ParentPid == s);
+
     private static long SessionTicks(MachineMark start, MachineMark end, int session) =>
-        end.Processes.Values.Where(p => p.Session == session)
+        end.Processes.Values.Where(p => InGroup(p, session))
             .Sum(p => Math.Max(0, p.CpuTicks - (start.Processes.TryGetValue(p.Pid, out var s) && s.StartTicks == p.StartTicks ? s.CpuTicks : 0)));
 
     private static List<InterferingProcess> Interferers(MachineMark start, MachineMark end,
@@ -104,7 +111,7 @@ public static class MachineNoise
         var named = new List<InterferingProcess>();
         foreach (var p in end.Processes.Values)
         {
-            if (p.Pid == harnessPid || p.Session == targetSession || p.Session == databaseSession) continue;
+            if (p.Pid == harnessPid || InGroup(p, targetSession) || InGroup(p, databaseSession)) continue;
             var before = start.Processes.TryGetValue(p.Pid, out var s) && s.StartTicks == p.StartTicks ? s.CpuTicks : 0;
             var ticks = p.CpuTicks - before;
             if (ticks <= 0) continue;

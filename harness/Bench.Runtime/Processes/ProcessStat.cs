@@ -9,8 +9,10 @@ namespace Bench.Runtime.Processes;
 /// <param name="StartTicks">when the process started, in ticks after boot: with the pid, it tells a process from a later one that reused its pid
 /// (its comm cannot: kernel workers rename themselves after the work they do)</param>
 /// <param name="RssPages">resident set size, in pages</param>
+/// <param name="ParentPid">field 4: PostgreSQL's backends call setsid() and lead sessions of their own, so a server's
+/// processes are its session and the session leader's children</param>
 public sealed record ProcessStat(int Pid, string Comm, char State, int Session, long UserTicks, long SystemTicks,
-    long ChildrenCpuTicks, long StartTicks, int Processor, long RssPages)
+    long ChildrenCpuTicks, long StartTicks, int Processor, long RssPages, int ParentPid = 0)
 {
     /// <summary>USER_HZ: the unit of /proc's CPU times, 100 on every Linux ABI .NET runs on.</summary>
     public const double TicksPerSecond = 100;
@@ -36,11 +38,11 @@ public sealed record ProcessStat(int Pid, string Comm, char State, int Session, 
     {
         int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
         if (open < 0 || close < open || close + 2 > stat.Length) return null;
-        // after ')': state is field 3, session 6, utime 14, stime 15, cutime 16, cstime 17, starttime 22, rss 24, processor 39
+        // after ')': state is field 3, ppid 4, session 6, utime 14, stime 15, cutime 16, cstime 17, starttime 22, rss 24, processor 39
         var f = stat[(close + 2)..].Split(' ');
         if (f.Length < 37) return null;
         long L(int field) => long.Parse(f[field - 3], CultureInfo.InvariantCulture);
         return new ProcessStat(int.Parse(stat.AsSpan(0, open).Trim(), CultureInfo.InvariantCulture), stat[(open + 1)..close], f[0][0],
-            (int)L(6), L(14), L(15), L(16) + L(17), L(22), (int)L(39), L(24));
+            (int)L(6), L(14), L(15), L(16) + L(17), L(22), (int)L(39), L(24), (int)L(4));
     }
 }

@@ -28,8 +28,8 @@ public class MachineNoiseTests
         cpu1 5753 0 3815 10591 267 0 122 18 0 0
         """;
 
-    private static ProcessStat P(int pid, string comm, int session, long ticks, int cpu, long started = 1000) =>
-        new(pid, comm, 'R', session, ticks, 0, 0, started, cpu, RssPages: 0);
+    private static ProcessStat P(int pid, string comm, int session, long ticks, int cpu, long started = 1000, int parent = 1) =>
+        new(pid, comm, 'R', session, ticks, 0, 0, started, cpu, RssPages: 0, ParentPid: parent);
 
     private static MachineMark Mark(string stat, double seconds, double targetCpu, double harnessCpu, IEnumerable<ProcessStat> processes,
         CgroupCpuStat? throttling = null) => new()
@@ -81,6 +81,19 @@ public class MachineNoiseTests
         Assert.Equal(3.33, m.CpuSets.Single(s => s.Role == CpuRole.Engine).InterferencePercent);
         var hog = Assert.Single(m.Interferers); // sshd's 1 tick is under the naming threshold
         Assert.Equal(new InterferingProcess(900, "yes", CpuRole.Target, 10.0), hog);
+    }
+
+    [Fact]
+    public void A_database_backend_in_a_session_of_its_own_is_the_databases_work_not_interference()
+    {
+        // PostgreSQL's backends call setsid(): session = their own pid, parent = the postmaster (the session the harness started)
+        ProcessStat[] Backend(long ticks) => [P(302, "postgres", 302, ticks, 1, parent: DatabaseSession)];
+        var m = Compute(Start with { Processes = Start.Processes.Values.Concat(Backend(100)).ToDictionary(p => p.Pid) },
+            End with { Processes = End.Processes.Values.Concat(Backend(130)).ToDictionary(p => p.Pid) });
+        // the statistics don't change (the /proc/stat lines are the same), but the backend's 30 ticks are the database's:
+        // target CPU: 250 − target 200 − database (20 + 30) = 0 ticks, and only the hog is named
+        Assert.Equal(0.0, m.CpuSets.Single(s => s.Role == CpuRole.Target).InterferencePercent);
+        Assert.DoesNotContain(m.Interferers, p => p.Comm == "postgres");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public class ProcessStatTests
         Assert.Equal(91295, p.StartTicks);
         Assert.Equal(1, p.Processor);
         Assert.Equal(3352, p.RssPages); // field 24
+        Assert.Equal(26031, p.ParentPid); // field 4
     }
 
     [Fact]
