@@ -38,8 +38,10 @@ public class StallTests
         // ≥ 250 ms: those due in the first 250 ms, ≈ rate × 0.5 s / 2 = 250; ≥ 400 ms: ≈ rate × 0.1 s = 100.
         var over250 = CountAtLeast(result.Histogram, 250_000);
         var over400 = CountAtLeast(result.Histogram, 400_000);
-        // upper bound: far below "most requests", which a wrong latency origin (e.g. the run start) would give
-        Assert.InRange(over250, 125, 1000);
+        // upper bound: below "most requests" (~2,750 of ~3,000 are due after the first 250 ms), which a wrong latency
+        // origin (e.g. the run start) would give. The in-process test server drains the ~500-request backlog at its
+        // own pace after the freeze, so requests due just after it wait too: 1,029-1,484 seen on a quiet machine here
+        Assert.InRange(over250, 125, 2000);
         Assert.True(over400 >= 40, $"requests ≥ 400 ms: {over400} (a closed-model measurement would give ≤ {Connections})");
         Assert.True(result.Latency.P99Us >= 400_000, $"p99 {result.Latency.P99Us} µs should carry the 500 ms stall");
         // Only 16 requests fit in flight: the other ~480 due during the stall waited in the backlog.
