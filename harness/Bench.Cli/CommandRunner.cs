@@ -4,8 +4,11 @@ using Bench.Runtime.Processes;
 namespace Bench.Cli;
 
 /// <summary>
-/// Wraps every command: a <see cref="BenchException"/> becomes one line on stderr and exit 2; Ctrl-C / SIGTERM
-/// cancels the token, lets finally blocks stop targets and databases, and exits 130.
+/// Wraps every command: a <see cref="BenchException"/> becomes one line on stderr and exit 2, a
+/// <see cref="RunAbortedException"/> one line and exit 1; Ctrl-C / SIGTERM (SIGHUP too) cancels the token, lets
+/// finally blocks stop targets and databases, and exits 128 + the signal's number (<see cref="ExitCodes.Interrupted"/>).
+/// A second signal runs every cleanup at once and lets the signal end the process. Every command goes through here,
+/// so every command handles signals the same way.
 /// </summary>
 internal static class CommandRunner
 {
@@ -22,10 +25,16 @@ internal static class CommandRunner
             Console.Error.WriteLine($"bench: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (RunAbortedException e)
+        {
+            // a fault the run could not go past (its database, the Docker engine, a full disk): the input was fine
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             Console.Error.WriteLine("bench: interrupted; everything started was stopped.");
-            return ExitCodes.Interrupted;
+            return ExitCodes.Interrupted(Cleanup.InterruptedBy);
         }
         catch (Exception e)
         {

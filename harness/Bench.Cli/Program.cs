@@ -15,6 +15,9 @@ var root = new RootCommand("bench: benchmark equivalent HTTP servers and test th
     RunCommand.Create(),
     ClaimsCommand.Create(),
     VerdictsCommand.Create(),
+    CompareCommand.Create(),
+    HistoryCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -2,6 +2,7 @@ using Bench.Core;
 using Bench.Pipeline;
 using Bench.Runtime.Database;
 using Bench.Runtime.Docker;
+using Bench.Runtime.Processes;
 using Bench.Runtime.Targets;
 
 namespace Bench.Cli;
@@ -35,6 +36,7 @@ internal sealed class RuntimeSetup : IAsyncDisposable
                     MemoryLimitBytes = options.MemoryLimitBytes,
                     // The quota equals the cpuset: a target may use its cores fully, and no more.
                     CpuLimit = CpuList.Count(cpus.TargetCpus),
+                    OpenFiles = OpenFileBudget.TargetLimit(),
                     Log = new Progress<string>(line => Console.Error.WriteLine($"docker: {line}")),
                 }, ct);
                 try

@@ -14,6 +14,13 @@ public static class TrialFlags
         NoSuccess = "noSuccessfulRequests", CpuSamplesMissing = "noTargetCpuSamples", Unsteady = "unsteady",
         WarmupUnsteady = "warmupUnsteady";
 
+    /// <summary>
+    /// failed: the trial could not be measured (see its `failure`); runStopped: what failed it also stopped the run
+    /// (the Docker engine or the database gone for good, the results' disk full), so it says nothing about the
+    /// target, and `bench run --resume` runs it again.
+    /// </summary>
+    public const string Failed = "failed", RunStopped = "runStopped";
+
     /// <summary>What the machine did to the window: a trial with one of these is re-run (see <see cref="MachineThresholds"/>).</summary>
     public const string Stolen = "stolen", Throttled = "throttled", Interference = "interference";
 

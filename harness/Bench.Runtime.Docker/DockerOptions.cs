@@ -33,6 +33,9 @@ public sealed record DockerOptions
     /// <summary>CPU quota of each target container in cores (HostConfig.NanoCPUs, as docker run --cpus); null: none.</summary>
     public double? CpuLimit { get; init; }
 
+    /// <summary>RLIMIT_NOFILE (soft = hard) of each target container (HostConfig.Ulimits, as docker run --ulimit nofile=N:N); null: the engine's default.</summary>
+    public ulong? OpenFiles { get; init; }
+
     /// <summary>Sample through the stats API even when the engine is local (tests compare both sources).</summary>
     internal bool StatsApiOnly { get; init; }
 

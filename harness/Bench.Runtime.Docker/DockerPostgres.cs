@@ -96,6 +96,14 @@ public sealed class DockerPostgres : IPostgresServer
     public async Task<double?> CpuSecondsAsync(CancellationToken ct = default) => (await _container.SampleAsync(ct)).CpuSeconds;
     public Task<ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => _container.ProcessesAsync(ct);
 
+    /// <summary>"exited (exit code 137)" once the container has stopped, else whether it answers a query.</summary>
+    public Task<string?> FaultAsync(CancellationToken ct = default) =>
+        _container.ExitCode is { } code ? Task.FromResult<string?>($"exited (exit code {code})") : PostgresProbe.FaultAsync(ConnectionString, ct);
+
+    /// <summary>Not done: a container of the run that died is a fault of the engine's host, which a new container would meet again.</summary>
+    public Task RestartAsync(string fault, CancellationToken ct = default) => Task.FromException(new RunAbortedException(
+        $"PostgreSQL's container {_container.Name} {fault}; the run cannot go on without its database: check the Docker engine and the machine's memory, then resume the run."));
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -27,7 +27,7 @@ public sealed partial class DockerRuntime : ITargetRuntime
     private int _sequence;
 
     public string Name => "docker";
-    public TargetLimits Limits => new(Options.CpuLimit, Options.MemoryLimitBytes, "docker");
+    public TargetLimits Limits => new(Options.CpuLimit, Options.MemoryLimitBytes, "docker", Options.OpenFiles);
     public DockerOptions Options { get; }
     /// <summary>The engine's version, e.g. "20.10.24+dfsg1 (API 1.41)", for the run's environment record.</summary>
     public string EngineVersion { get; }
@@ -116,6 +116,8 @@ public sealed partial class DockerRuntime : ITargetRuntime
                 Memory = Options.MemoryLimitBytes ?? 0,
                 // no swap beyond the memory limit: a target over its limit is OOM-killed, not slowed down
                 MemorySwap = Options.MemoryLimitBytes ?? 0,
+                // the same open-file limit as a local target, not whatever dockerd's default-ulimits say
+                Ulimits = Options.OpenFiles is { } files ? [new Ulimit { Name = "nofile", Soft = (long)files, Hard = (long)files }] : [],
             },
         };
         var container = await CreateContainerAsync(parameters, ct);
@@ -139,6 +141,20 @@ public sealed partial class DockerRuntime : ITargetRuntime
         {
             await running.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Null while the engine answers (a version request, 10 s at most); otherwise the message that says where none answers and what to do.</summary>
+    public async Task<string?> UnavailableAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await DockerEngine.EnsureDaemonAsync(_client, Options, ct);
+            return null;
+        }
+        catch (Core.BenchException e)
+        {
+            return $"the Docker engine stopped answering: {e.Message}";
         }
     }
 
@@ -223,6 +239,8 @@ public sealed partial class DockerRuntime : ITargetRuntime
         public StartupClock StartupClock { get; internal set; }
         public double StartupPollMs { get; internal set; }
         public string RecentOutput => _container.Output.ToString();
+        /// <summary>The engine's exit code for the container's process (137 when it was killed).</summary>
+        public string? Exited => _container.ExitCode is { } code ? $"exit code {code}" : null;
         /// <summary>The image's size: what a deployment of this target ships.</summary>
         public long? ArtifactBytes { get; }
 

@@ -1,3 +1,4 @@
+using Bench.Stats;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -131,7 +132,7 @@ internal static partial class CalibrateCommand
                 var doc = new { target = manifest.Name, connections = conns, durationSeconds = runLength.TotalSeconds, engineCpu = cpuE, targetCpu = cpuT, paths = report };
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(doc, LoadResult.JsonOptions), CancellationToken.None);
             }
-            var worst = report.Min(p => Median(p.Used.Select(r => r.Engine.Rps / r.Wrk.Rps)));
+            var worst = report.Min(p => SampleMedian.Of(p.Used.Select(r => r.Engine.Rps / r.Wrk.Rps)));
             return worst >= Floor ? ExitCodes.Ok : ExitCodes.Failed;
         }, ct));
         return cmd;
@@ -156,16 +157,11 @@ internal static partial class CalibrateCommand
         throw new BenchException($"{name} did not listen within 60 s:{Environment.NewLine}{server.Output}");
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var v = values.Order().ToArray();
-        return v.Length == 0 ? double.NaN : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-    }
 
     private static string Ratio(IReadOnlyList<PairResult> runs, Func<PairResult, double> ratio)
     {
         var values = runs.Select(ratio).ToArray();
-        return string.Create(CultureInfo.InvariantCulture, $"{Median(values):0.00} ({values.Min():0.00}–{values.Max():0.00})");
+        return string.Create(CultureInfo.InvariantCulture, $"{SampleMedian.Of(values):0.00} ({values.Min():0.00}–{values.Max():0.00})");
     }
 
     internal sealed record RunNumbers(double Rps, double MeanUs, double P50Us, double P99Us, double? CpuPercent)

@@ -1,3 +1,4 @@
+using Bench.Stats;
 using System.Globalization;
 using Bench.Load;
 using Bench.Load.Bound;
@@ -39,8 +40,8 @@ internal static class CeilingCalibration
         return new EngineCeiling
         {
             MeasuredUtc = DateTime.UtcNow,
-            RequestsPerSecond = Math.Round(Median(results.Select(r => r.RequestsPerSecond)), 1),
-            EngineCpuPercent = Math.Round(Median(results.Select(r => r.EngineCpuPercent)), 1),
+            RequestsPerSecond = Math.Round(SampleMedian.Of(results.Select(r => r.RequestsPerSecond)), 1),
+            EngineCpuPercent = Math.Round(SampleMedian.Of(results.Select(r => r.EngineCpuPercent)), 1),
             EngineCpus = engineCpu.ToString(CultureInfo.InvariantCulture),
             ServerCpu = serverCpu,
             Connections = connections,
@@ -50,9 +51,4 @@ internal static class CeilingCalibration
         };
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var v = values.Order().ToArray();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-    }
 }

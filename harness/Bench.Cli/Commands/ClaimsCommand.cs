@@ -7,7 +7,8 @@ namespace Bench.Cli.Commands;
 /// <summary>`bench claims`: the claims catalog, one row per claim with what it is measured as.</summary>
 internal static class ClaimsCommand
 {
-    public static Option<string?> CatalogOption() => new("--catalog") { Description = "claims file (default: claims/claims.yaml)" };
+    /// <summary>The claims catalog to judge or list: `--claims FILE` (`--catalog` too), the same on every command.</summary>
+    public static Option<string?> CatalogOption() => new("--claims", "--catalog") { Description = "claims file (default: claims/claims.yaml)" };
 
     public static Command Create()
     {

@@ -6,7 +6,10 @@ using Bench.Load.Reporting;
 
 namespace Bench.Cli.Commands;
 
-/// <summary>`bench load URL ...`: drives one URL with the load engine, prints a wrk-like summary, writes JSON.</summary>
+/// <summary>
+/// `bench load URL ...`: drives one URL with the load engine, prints a wrk-like summary, writes JSON. Interrupted
+/// (Ctrl-C, SIGTERM), the engine stops and the summary and --json cover the time it ran, marked interrupted.
+/// </summary>
 public static class LoadCommand
 {
     public static Command Create()
@@ -32,7 +35,7 @@ public static class LoadCommand
         {
             url, connections, duration, warmup, rate, rampTo, method, body, headers, pipeline, timeout, cpus, workers, maxRequests, expectBody, json,
         };
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction((parse, parseToken) => CommandRunner.RunAsync(async ct =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
@@ -102,6 +105,10 @@ public static class LoadCommand
                 return Bad(e.Message);
             }
 
+            // Every connection is an open file: a hard limit below them is one line now, not EMFILE mid-run.
+            try { Bench.Runtime.Processes.OpenFileBudget.Prepare(spec.Connections); }
+            catch (Bench.Core.BenchException e) { return Bad(e.Message); }
+
             // One connect before the run: a typo'd port should be one clear line, not 10 s of refused connects.
             if (await LoadPreflight.CheckReachableAsync(target, TimeSpan.FromSeconds(Math.Min(5, timeoutValue.TotalSeconds)), ct) is { } unreachable)
                 return Bad(unreachable);
@@ -118,9 +125,9 @@ public static class LoadCommand
                 result.SaveHlog(Path.ChangeExtension(jsonFile.FullName, ".hlog"));
                 stdout.WriteLine($"Wrote {jsonFile.FullName} and {Path.ChangeExtension(jsonFile.Name, ".hlog")}");
             }
-            if (result.Cancelled) return ExitCodes.Interrupted;
+            if (result.Cancelled) return ExitCodes.Interrupted(Bench.Runtime.Processes.Cleanup.InterruptedBy);
             return result.Requests > 0 ? ExitCodes.Ok : ExitCodes.Failed;
-        });
+        }, parseToken));
         return cmd;
     }
 

@@ -27,6 +27,7 @@ internal static class ServeCommand
             var requestedPort = parse.GetValue(port);
             if (requestedPort is < 0 or > 65535) throw new Core.BenchException($"--port {requestedPort} is not a TCP port (1-65535).");
             if (requestedPort != 0) Runtime.Net.Ports.EnsureFree(requestedPort);
+            await DatabaseProvisioner.CheckReachableAsync(parse.GetValue(databaseUrl), token);
             await TargetBuilder.BuildAsync(manifest, token);
 
             await using var db = await DatabaseProvisioner.StartAsync(parse.GetValue(databaseUrl), ct: token);

@@ -18,6 +18,7 @@ internal static class VerifyCommand
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var selected = CommonOptions.SelectTargets(parse.GetValue(targets));
+            await DatabaseProvisioner.CheckReachableAsync(parse.GetValue(databaseUrl), token);
             foreach (var target in selected) Toolchain.Require(target);
             foreach (var target in selected)
             {

@@ -1,4 +1,4 @@
-using Bench.Pipeline.Machine;
+using Bench.Stats;
 using Bench.Pipeline.Results;
 using Spectre.Console;
 
@@ -19,7 +19,7 @@ internal static class RunSummaryTable
             .AddColumn(new TableColumn("startup").RightAligned()).AddColumn(new TableColumn("req/CPU-s").RightAligned())
             .AddColumn(new TableColumn("errors").RightAligned()).AddColumn("flags");
         // A replaced attempt and the A/A comparison's extra arm are not the target's figures.
-        foreach (var group in trials.Where(t => t.Retried != true && t.Arm != NoiseArm.A2).GroupBy(t => (t.Scenario, t.Target)))
+        foreach (var group in trials.Where(t => t.IsTargetsFigure).GroupBy(t => (t.Scenario, t.Target)))
         {
             var ok = group.Where(t => t.Failure is null).ToList();
             var flags = group.SelectMany(t => t.Flags).Distinct().ToList();
@@ -28,14 +28,22 @@ internal static class RunSummaryTable
                 table.AddRow(Markup.Escape(group.Key.Scenario), Markup.Escape(group.Key.Target), "[red]failed[/]", "", "", "", "", "", "", Markup.Escape(string.Join(", ", flags)));
                 continue;
             }
+            if (ok.Any(t => t.Latency is null)) // cold starts: no load, the start-up and what it left in memory
+            {
+                table.AddRow(Markup.Escape(group.Key.Scenario), Markup.Escape(group.Key.Target), "", "", "",
+                    $"idle {Format.Bytes((long)SampleMedian.Of(ok.Select(t => (double)(t.IdleRssBytes ?? 0))))}",
+                    WithRange(ok.Select(t => t.StartupMs ?? double.NaN).ToList(), v => $"{v:0} ms"), "", "",
+                    flags.Count == 0 ? "" : $"[yellow]{Markup.Escape(string.Join(", ", flags))}[/]");
+                continue;
+            }
             table.AddRow(
                 Markup.Escape(group.Key.Scenario), Markup.Escape(group.Key.Target),
                 WithRange(ok.Select(t => t.RequestsPerSecond!.Value).ToList(), v => $"{v:N0}"),
-                RunConsole.Us(Median(ok.Select(t => (double)t.Latency!.P50Us))),
-                RunConsole.Us(Median(ok.Select(t => (double)t.Latency!.P99Us))),
-                Format.Bytes((long)Median(ok.Select(t => (double)t.PeakRssBytes!.Value))),
-                $"{Median(ok.Select(t => t.StartupMs!.Value)):0} ms",
-                ok.All(t => t.RequestsPerCpuSecond is not null) ? $"{Median(ok.Select(t => t.RequestsPerCpuSecond!.Value)):N0}" : "n/a",
+                RunConsole.Us(SampleMedian.Of(ok.Select(t => (double)t.Latency!.P50Us))),
+                RunConsole.Us(SampleMedian.Of(ok.Select(t => (double)t.Latency!.P99Us))),
+                Format.Bytes((long)SampleMedian.Of(ok.Select(t => (double)t.PeakRssBytes!.Value))),
+                $"{SampleMedian.Of(ok.Select(t => t.StartupMs!.Value)):0} ms",
+                ok.All(t => t.RequestsPerCpuSecond is not null) ? $"{SampleMedian.Of(ok.Select(t => t.RequestsPerCpuSecond!.Value)):N0}" : "n/a",
                 $"{ok.Sum(t => t.Errors!.Total):N0}",
                 flags.Count == 0 ? "" : $"[yellow]{Markup.Escape(string.Join(", ", flags))}[/]");
         }
@@ -43,11 +51,6 @@ internal static class RunSummaryTable
     }
 
     private static string WithRange(IReadOnlyList<double> values, Func<double, string> format) =>
-        values.Count == 1 ? format(values[0]) : $"{format(Median(values))} ({format(values.Min())}–{format(values.Max())})";
+        values.Count == 1 ? format(values[0]) : $"{format(SampleMedian.Of(values))} ({format(values.Min())}–{format(values.Max())})";
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

@@ -12,8 +12,10 @@ namespace Bench.Cli.Views;
 /// </summary>
 internal static class VerdictTable
 {
-    public static void Print(IReadOnlyList<ClaimResult> results)
+    /// <summary>Writes the table and a tally line to <paramref name="console"/> (default: the terminal).</summary>
+    public static void Print(IReadOnlyList<ClaimResult> results, IAnsiConsole? console = null)
     {
+        console ??= AnsiConsole.Console;
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("claim").AddColumn("quote").AddColumn(new TableColumn("measured [[95 % bounds]]").RightAligned())
             .AddColumn("claimed").AddColumn("verdict").AddColumn(new TableColumn("n").RightAligned()).AddColumn("why");
@@ -39,9 +41,9 @@ internal static class VerdictTable
                     new Markup(Trials(row)),
                     new Markup($"[dim]{Markup.Escape(row.Reason)}[/]"));
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         var tally = results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Name(g.Key)}");
-        Console.WriteLine($"{results.Count} claims: {string.Join(", ", tally)}");
+        console.WriteLine($"{results.Count} claims: {string.Join(", ", tally)}");
     }
 
     private static string Subject(EndpointResult row) =>

@@ -1,6 +1,4 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Bench.Core.Yaml;
 
 namespace Bench.Core.Targets;
 
@@ -38,65 +36,54 @@ public sealed class TargetCatalog
             ? m
             : throw new BenchException($"unknown target '{name}'. Known targets: {string.Join(", ", _byName.Keys.Order())}.");
 
+    private static readonly string[] ManifestKeys =
+        ["name", "language", "languageVersion", "framework", "frameworkVersion", "versionCommand", "toolchain", "build", "run", "coverage"];
+    private static readonly string[] BuildKeys = ["command", "env", "artifact"];
+    private static readonly string[] RunKeys = ["command", "env"];
+
+    /// <summary>Reads targets/&lt;name&gt;/target.yaml (format at the end of targets/CONTRACT.md) through <see cref="YamlReader"/>.</summary>
     public static TargetManifest LoadManifest(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        ManifestFile file;
-        try
+        var (y, root) = YamlReader.Load(path, p => $"no target manifest at {p} (see targets/CONTRACT.md).");
+        var map = y.Mapping(root, "(top level)", ManifestKeys);
+        string Text(string key) => y.Text(y.Required(map, root, key, "(top level)"), key);
+        string Optional(string key) => YamlReader.Optional(map, key) is { } n ? y.Scalar(n, key) : "";
+        IReadOnlyList<string> List(string key) => YamlReader.Optional(map, key) is { } n ? y.Names(n, key) : [];
+        CommandSpec Command(string key, string[] allowed)
         {
-            file = Deserializer.Deserialize<ManifestFile>(File.ReadAllText(path)) ?? throw new BenchException($"{path} is empty.");
-        }
-        catch (YamlException e)
-        {
-            throw new BenchException($"{path}: invalid YAML at line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+            var node = y.Required(map, root, key, "(top level)");
+            var section = y.Mapping(node, key, allowed);
+            var commandNode = y.Required(section, node, "command", key);
+            var command = y.Names(commandNode, $"{key}.command");
+            if (command.Count == 0) throw y.Error(commandNode, $"{key}.command", "lists no command; give the program and its arguments, e.g. [bash, build.sh].");
+            return new CommandSpec
+            {
+                Command = command,
+                Env = YamlReader.Optional(section, "env") is { } env ? y.TextMap(env, $"{key}.env") : new Dictionary<string, string>(),
+                Artifact = YamlReader.Optional(section, "artifact") is { } artifact ? y.Text(artifact, $"{key}.artifact") : null,
+            };
         }
 
-        string Required(string? value, string field) =>
-            string.IsNullOrWhiteSpace(value) ? throw new BenchException($"{path}: '{field}' is required (see targets/CONTRACT.md).") : value;
-
-        var name = Required(file.Name, "name");
+        var nameNode = y.Required(map, root, "name", "(top level)");
+        var name = y.Text(nameNode, "name");
         if (name != Path.GetFileName(dir))
-            throw new BenchException($"{path}: name '{name}' must equal its folder name '{Path.GetFileName(dir)}'.");
-        if (file.Build?.Command is not { Count: > 0 }) Required(null, "build.command");
-        if (file.Run?.Command is not { Count: > 0 }) Required(null, "run.command");
-
+            throw y.Error(nameNode, "name", $"'{name}' must equal its folder name '{Path.GetFileName(dir)}'.");
         return new TargetManifest
         {
             Name = name,
-            Language = Required(file.Language, "language"),
-            LanguageVersion = file.LanguageVersion ?? "",
-            Framework = Required(file.Framework, "framework"),
-            FrameworkVersion = file.FrameworkVersion ?? "",
-            VersionCommand = file.VersionCommand ?? [],
-            Toolchain = file.Toolchain ?? [],
-            Build = new CommandSpec { Command = file.Build!.Command!, Env = file.Build.Env ?? [], Artifact = file.Build.Artifact },
-            Run = new CommandSpec { Command = file.Run!.Command!, Env = file.Run.Env ?? [] },
+            Language = Text("language"),
+            LanguageVersion = Optional("languageVersion"),
+            Framework = Text("framework"),
+            FrameworkVersion = Optional("frameworkVersion"),
+            VersionCommand = List("versionCommand"),
+            Toolchain = List("toolchain"),
+            Build = Command("build", BuildKeys),
+            Run = Command("run", RunKeys),
             Directory = dir,
+            Coverage = YamlReader.Optional(map, "coverage") is { } coverage
+                ? y.OneOf(coverage, "coverage", "every", "claims") == "claims" ? Coverage.Claims : Coverage.Every
+                : Coverage.Every,
         };
-    }
-
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
-    // The YAML shape; kept apart from TargetManifest so the model stays immutable and validated.
-    private sealed class ManifestFile
-    {
-        public string? Name { get; set; }
-        public string? Language { get; set; }
-        public string? LanguageVersion { get; set; }
-        public string? Framework { get; set; }
-        public string? FrameworkVersion { get; set; }
-        public List<string>? VersionCommand { get; set; }
-        public List<string>? Toolchain { get; set; }
-        public CommandFile? Build { get; set; }
-        public CommandFile? Run { get; set; }
-    }
-
-    private sealed class CommandFile
-    {
-        public List<string>? Command { get; set; }
-        public Dictionary<string, string>? Env { get; set; }
-        public string? Artifact { get; set; }
     }
 }

@@ -19,10 +19,13 @@ public sealed record TargetManifest
     public required CommandSpec Run { get; init; }
     /// <summary>Absolute path of the folder holding target.yaml.</summary>
     public required string Directory { get; init; }
+    /// <summary>Which scenarios a run without --quick measures the target on (target.yaml <c>coverage</c>).</summary>
+    public Coverage Coverage { get; init; } = Coverage.Every;
 
     /// <summary>Absolute path of the build artifact (binary or folder) whose size is reported.</summary>
     public string? ArtifactPath => Build.Artifact is null ? null : Path.GetFullPath(Path.Combine(Directory, Build.Artifact));
 }
+
 
 public sealed record CommandSpec
 {

@@ -47,6 +47,8 @@ internal sealed unsafe class Connection
     /// <summary>Closed model: responses completed since the last refill, and the sum of their stamps (engine wait accounting).</summary>
     public long CompletedPending, CompletedStampSum;
     public long ConnectStartedAt, ReconnectAt;
+    /// <summary>Closed model: when this connection sends its first request (0: it has, or it may at once). See Worker.Stagger.</summary>
+    public long FirstSendAt;
     /// <summary>EPOLLOUT is registered: a send would have blocked, or a connect is pending.</summary>
     public bool WantWrite;
     public int Filled;

@@ -17,6 +17,11 @@ public sealed record MachineMark
     public required IReadOnlyDictionary<int, CpuTimes> Cpus { get; init; }
     /// <summary>The target's cumulative CPU time, as its runtime measures it (cgroup, session, container); null when the reading failed.</summary>
     public double? TargetCpuSeconds { get; init; }
+    /// <summary>
+    /// The database's cumulative CPU time from its accounting cgroup (nanoseconds, exact), null where it has none:
+    /// summed from /proc over its many backends, per-process tick rounding alone came to ±5-15 % of a short window.
+    /// </summary>
+    public double? DatabaseCpuSeconds { get; init; }
     /// <summary>This process (the load engine and the rest of the harness).</summary>
     public required double HarnessCpuSeconds { get; init; }
     public CgroupCpuStat? TargetThrottling { get; init; }
@@ -27,8 +32,10 @@ public sealed record MachineMark
     public IReadOnlyDictionary<int, double> FrequenciesMhz { get; init; } = new Dictionary<int, double>();
 
     /// <summary>Reads a mark. The /proc scan costs a few milliseconds on the harness's (engine's) cores, outside the load.</summary>
-    public static async Task<MachineMark> TakeAsync(IRunningTarget target, ProcessGroup? targetGroup, ProcessGroup? databaseGroup, CancellationToken ct)
+    public static async Task<MachineMark> TakeAsync(IRunningTarget target, ProcessGroup? targetGroup, ProcessGroup? databaseGroup, CancellationToken ct,
+        Func<CancellationToken, Task<double?>>? databaseCpu = null)
     {
+        var databaseSeconds = databaseCpu is null ? null : await databaseCpu(ct);
         double? targetCpu;
         try { targetCpu = (await target.SampleAsync(ct)).CpuSeconds; }
         catch (Exception e) when (e is not OperationCanceledException) { targetCpu = null; }
@@ -38,6 +45,7 @@ public sealed record MachineMark
             Cpus = MachineCpu.ReadStat().PerCpu,
             TargetCpuSeconds = targetCpu,
             HarnessCpuSeconds = Environment.CpuUsage.TotalTime.TotalSeconds,
+            DatabaseCpuSeconds = databaseSeconds,
             TargetThrottling = targetGroup?.Cgroup is { } t ? CgroupCpuStat.TryRead(t) : null,
             DatabaseThrottling = databaseGroup?.Cgroup is { } d ? CgroupCpuStat.TryRead(d) : null,
             Processes = ScanProcesses(),

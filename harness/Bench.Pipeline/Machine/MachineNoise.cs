@@ -28,7 +28,9 @@ public static class MachineNoise
     {
         var window = Math.Max(0, (end.Timestamp - start.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency);
         var sets = Sets(layout);
-        var databaseTicks = databaseSession is { } db ? SessionTicks(start, end, db) : (long?)null;
+        // the database's cgroup where it has one (exact), else its processes' ticks from /proc
+        double? databaseTicks = end.DatabaseCpuSeconds - start.DatabaseCpuSeconds is { } dbSeconds ? dbSeconds * MachineCpu.TicksPerSecond
+            : databaseSession is { } db ? SessionTicks(start, end, db) : null;
         double? targetTicks = end.TargetCpuSeconds - start.TargetCpuSeconds is { } t ? t * MachineCpu.TicksPerSecond : null;
         var harnessTicks = (end.HarnessCpuSeconds - start.HarnessCpuSeconds) * MachineCpu.TicksPerSecond;
 

@@ -15,15 +15,25 @@ public enum NoiseArm
     [JsonStringEnumMemberName("A2")] A2,
 }
 
+/// <summary>What one sample of the noise floor is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NoiseSamples>))]
+public enum NoiseSamples
+{
+    [JsonStringEnumMemberName("trials")] Trials,
+    [JsonStringEnumMemberName("seconds")] Seconds,
+}
+
 /// <summary>
 /// The run's own noise floor: one target measured against itself in the same interleaved design as the
 /// comparisons (results.json <c>noiseFloor</c>). Both arms are the same thing, so whatever separates them is
 /// the machine and the method: a comparison between targets says nothing about the targets unless its ratio
 /// lies further from 1 than this.
-/// Samples are the per-second throughputs of each arm's measured windows (whole seconds, every kept trial),
-/// so a --quick run with one trial per arm still has a spread to show. Seconds of one window are not
-/// independent draws (a slow stretch spans several), so the bounds' stated confidence is nominal: it holds for
-/// independent seconds, and seconds that move together make the true coverage lower.
+/// Samples are the arms' trials (each trial's req/s) when both arms have at least
+/// <see cref="BoundedEstimate.MinTrials"/> kept trials: the same unit the claims' ratios compare, so the floor
+/// and a claim's bounds speak of the same thing. With fewer trials (--trials 1..3) they are the per-second
+/// throughputs of the arms' measured windows (whole seconds), so a short run still has a spread to show; seconds
+/// of one window are not independent draws (a slow stretch spans several), so those bounds' stated confidence is
+/// nominal, and the true coverage lower.
 /// </summary>
 /// <param name="Ratio">Hodges–Lehmann ratio of arm A1's to arm A2's per-second req/s (Pragmastat's Ratio: the median of all pairwise ratios)</param>
 /// <param name="Spread">relative spread of those pairwise ratios (Pragmastat's RelSpread: Shamos spread over the centre), how much one
@@ -36,7 +46,8 @@ public enum NoiseArm
 /// <param name="Lower">L, when the floor comes from the bounds</param>
 /// <param name="Upper">U, when the floor comes from the bounds</param>
 /// <param name="Confidence">the bounds' nominal coverage (e.g. 0.968 for 5 and 5 seconds), when the floor comes from them</param>
-public sealed record NoiseFloor(string Target, string Scenario, int Trials, int SecondsA1, int SecondsA2, double Ratio, double Spread, double HalfWidth,
+/// <param name="Basis">what one sample is: a trial's req/s, or one second of a window's</param>
+public sealed record NoiseFloor(string Target, string Scenario, int Trials, NoiseSamples Basis, int SamplesA1, int SamplesA2, double Ratio, double Spread, double HalfWidth,
     double? Lower, double? Upper, double? Confidence)
 {
     /// <summary>
@@ -52,8 +63,10 @@ public sealed record NoiseFloor(string Target, string Scenario, int Trials, int 
         var a1 = kept.Where(t => t.Arm == NoiseArm.A1).ToList();
         var a2 = kept.Where(t => t.Arm == NoiseArm.A2).ToList();
         if (a1.Count == 0 || a2.Count == 0) return null;
-        var x = a1.SelectMany(Seconds).ToList();
-        var y = a2.SelectMany(Seconds).ToList();
+        var basis = a1.Count >= BoundedEstimate.MinTrials && a2.Count >= BoundedEstimate.MinTrials && kept.All(t => t.RequestsPerSecond > 0)
+            ? NoiseSamples.Trials : NoiseSamples.Seconds;
+        var x = (basis == NoiseSamples.Trials ? a1.Select(t => t.RequestsPerSecond!.Value) : a1.SelectMany(Seconds)).ToList();
+        var y = (basis == NoiseSamples.Trials ? a2.Select(t => t.RequestsPerSecond!.Value) : a2.SelectMany(Seconds)).ToList();
         if (x.Count < 2 || y.Count < 2) return null;
         var ratio = Toolkit.Ratio(new Sample(x), new Sample(y)).NominalValue;
         var pairwise = x.SelectMany(a => y.Select(b => a / b)).ToList();
@@ -62,7 +75,7 @@ public sealed record NoiseFloor(string Target, string Scenario, int Trials, int 
         var halfWidth = bounds is { Lower: { } l, Upper: { } u }
             ? Math.Max(Math.Abs(l - 1), Math.Abs(u - 1))
             : Math.Abs(ratio - 1) + spread;
-        return new NoiseFloor(a1[0].Target, a1[0].Scenario, Math.Min(a1.Count, a2.Count), x.Count, y.Count,
+        return new NoiseFloor(a1[0].Target, a1[0].Scenario, Math.Min(a1.Count, a2.Count), basis, x.Count, y.Count,
             Math.Round(ratio, 4), Math.Round(spread, 4), Math.Round(halfWidth, 4),
             Round(bounds?.Lower), Round(bounds?.Upper), Round(bounds?.Confidence));
     }

@@ -1,11 +1,13 @@
 using Bench.Pipeline.Machine;
 
+
 namespace Bench.Pipeline.Results;
 
 /// <summary>The whole results.json: what ran, where, and every finished trial.</summary>
 public sealed record RunResults
 {
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>3: `claims[]` and `claimsNoiseFloor` (2 had neither; a version-2 file still reads, claims absent).</summary>
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }
@@ -24,7 +26,28 @@ public sealed record RunResults
     public RunMachine? Machine { get; init; }
     /// <summary>The run's A/A noise floor; absent when its arms have no figures.</summary>
     public NoiseFloor? NoiseFloor { get; init; }
+    /// <summary>The rates of the scenarios whose rate the run derived from another (<see cref="DerivedRate"/>), as they were resolved.</summary>
+    public IReadOnlyList<DerivedRate> DerivedRates { get; init; } = [];
+    /// <summary>
+    /// Every catalog claim judged from this run's own trials; set when the run completes (an interrupted or failed
+    /// run's partial rounds would favour whichever targets ran, so it gets none: `bench verdicts` still judges it on request).
+    /// </summary>
+    public IReadOnlyList<Stats.Claims.ClaimResult>? Claims { get; init; }
+    /// <summary>The noise floor <see cref="Claims"/> were judged with (see RunVerdicts.NoiseFloor); present with them.</summary>
+    public double? ClaimsNoiseFloor { get; init; }
+    /// <summary>Each `bench run --resume` that continued this run, in order; absent for a run that was never resumed.</summary>
+    public IReadOnlyList<ResumeRecord>? Resumes { get; init; }
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
+}
+
+/// <summary>One `bench run --resume`: when, with which harness, and the differences from the run's settings that --force let through.</summary>
+public sealed record ResumeRecord(DateTime StartedUtc, string HarnessCommit, IReadOnlyList<string> Forced);
+
+/// <summary>The claims catalog a run judges: its path and its content's SHA-256 (a resumed run must judge with the same).</summary>
+public sealed record ClaimsFile(string Path, string Sha256)
+{
+    public static ClaimsFile Of(string path) =>
+        new(System.IO.Path.GetFullPath(path), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant());
 }
 
 /// <summary>How the run was asked for, so a reader can reproduce it.</summary>
@@ -43,10 +66,15 @@ public sealed record RunSettings
     public required Runtime.Targets.TargetLimits TargetLimits { get; init; }
     /// <summary>How many times a disturbed trial may be run again (--retries).</summary>
     public int Retries { get; init; }
+    /// <summary>The claims catalog the run judges with (--claims); absent in runs written before it was recorded.</summary>
+    public ClaimsFile? Claims { get; init; }
 }
 
-public sealed record ScenarioSettings(string Name, string Claim, string Method, string Path, string Model, int Connections,
-    double DurationSeconds, double WarmupSeconds, double? MaxWarmupSeconds, double? Rate, double? RampTo, int Pipeline);
+/// <param name="Trials">the trials this scenario got (--trials, or more when the scenario asks for more)</param>
+/// <param name="Rate">a fixed rate as written; null for a rate derived in the run (see <see cref="RunResults.DerivedRates"/>)</param>
+public sealed record ScenarioSettings(string Name, string Claim, string Method, string Path, Core.Scenarios.LoadKind Model, int Connections,
+    double DurationSeconds, double WarmupSeconds, double? MaxWarmupSeconds, double? Rate, double? RampTo, int Pipeline,
+    int Trials, Core.Scenarios.RateOf? RateOf);
 
 /// <summary>The machine and software the figures belong to.</summary>
 public sealed record EnvironmentInfo

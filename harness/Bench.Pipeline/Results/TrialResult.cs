@@ -12,6 +12,11 @@ public sealed record TrialResult
     public required string Target { get; init; }
     public required string Scenario { get; init; }
     public required int Trial { get; init; }
+    /// <summary>
+    /// The scenario's place in its session: 1 when its target was fresh (started for it), k when the same
+    /// target had served k − 1 scenarios before it (the idle and peak memory then carry what they left).
+    /// </summary>
+    public int Position { get; init; } = 1;
     public required string Runtime { get; init; }
     public required DateTime StartedUtc { get; init; }
 
@@ -81,4 +86,24 @@ public sealed record TrialResult
 
     /// <summary>Why a reader should not take this trial's figures at face value (empty when there is no reason).</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>
+    /// Whether this trial's figures are its target's: not an attempt a retry replaced, not the A/A comparison's extra
+    /// arm (A2). Failed trials count (as failures). Derived, so not written to results.json.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsTargetsFigure => Retried != true && Arm != NoiseArm.A2;
+
+    /// <summary>A result that says which trial it is and nothing more yet: the figures are added with <c>with</c>.</summary>
+    public static TrialResult Of(PlannedTrial planned, string runtime, DateTime started) => new()
+    {
+        Target = planned.Target.Name,
+        Scenario = planned.Scenario.Name,
+        Trial = planned.Trial,
+        Attempt = planned.Attempt,
+        Arm = planned.Arm,
+        Position = planned.Position,
+        Runtime = runtime,
+        StartedUtc = started,
+    };
 }

@@ -17,25 +17,31 @@ public sealed class EmbeddedPostgres : IPostgresServer
     public const string FolderPrefix = "bench-pg-";
 
     private readonly string _dir;
-    private readonly ChildProcess _server;
+    private readonly string[] _command;
+    private readonly string? _cpus;
+    private ChildProcess _server;
     private readonly IDisposable _folderCleanup;
     private readonly TargetCgroup? _group;
     private readonly CgroupReader? _cgroupCpu;
-    private readonly ProcSampler? _procCpu;
+    private ProcSampler? _procCpu;
 
     public string Url { get; }
     public string ConnectionString { get; }
     public int Port { get; }
 
-    private EmbeddedPostgres(string dir, ChildProcess server, TargetCgroup? group, IDisposable folderCleanup, int port, string password)
+    private EmbeddedPostgres(string dir, string[] command, string? cpus, ChildProcess server, TargetCgroup? group, IDisposable folderCleanup, int port, string password)
     {
-        _dir = dir; _server = server; _group = group; _folderCleanup = folderCleanup; Port = port;
+        _dir = dir; _command = command; _cpus = cpus; _server = server; _group = group; _folderCleanup = folderCleanup; Port = port;
         // without a group, the server's session from /proc: backends that exit between two readings lose their last CPU ticks
         if (group is null) _procCpu = new ProcSampler(server.Pid);
         else _cgroupCpu = new CgroupReader(group.Files);
         Url = PostgresUrl.FromParts("127.0.0.1", port, User, password, Database);
         ConnectionString = PostgresUrl.ToConnectionString(Url);
     }
+
+    /// <summary>The postmaster, in a session of its own (its backends join it), pinned, in the accounting group if there is one.</summary>
+    private static ChildProcess Spawn(string[] command, string dir, string? cpus, TargetCgroup? group) =>
+        ChildProcess.Start(command, dir, new Dictionary<string, string>(), cpus, "postgres", group?.JoinPrefix());
 
     public static async Task<EmbeddedPostgres> StartAsync(string? cpus = null, CancellationToken ct = default)
     {
@@ -59,11 +65,11 @@ public sealed class EmbeddedPostgres : IPostgresServer
             var port = Ports.FreeLoopbackPort();
             // Settings for a disposable benchmark database: durability off (nothing here must survive a crash),
             // enough connections for every target's pool plus the harness.
-            server = ChildProcess.Start([.. runAs, bin.Postgres, "-D", dataDir, "-p", port.ToString(), "-k", dir,
-                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off",
-                    "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "shared_buffers=128MB"],
-                dir, new Dictionary<string, string>(), cpus, "postgres", group?.JoinPrefix());
-            var pg = new EmbeddedPostgres(dir, server, group, folderCleanup, port, password);
+            string[] command = [.. runAs, bin.Postgres, "-D", dataDir, "-p", port.ToString(), "-k", dir,
+                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off",
+                "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "shared_buffers=128MB"];
+            server = Spawn(command, dir, cpus, group);
+            var pg = new EmbeddedPostgres(dir, command, cpus, server, group, folderCleanup, port, password);
             await pg.WaitReadyAsync(ct);
             return pg;
         }
@@ -80,6 +86,37 @@ public sealed class EmbeddedPostgres : IPostgresServer
     private Task WaitReadyAsync(CancellationToken ct) =>
         PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(30), "the embedded PostgreSQL",
             () => _server.ExitCode, () => _server.Output.ToString(), ct);
+
+    /// <summary>"exited (killed by SIGKILL)" once the postmaster is gone, else whether it answers a query.</summary>
+    public Task<string?> FaultAsync(CancellationToken ct = default) =>
+        _server.ExitDescription is { } exit ? Task.FromResult<string?>($"exited ({exit})") : PostgresProbe.FaultAsync(ConnectionString, ct);
+
+    /// <summary>
+    /// The same cluster started again on its own folder and port (PostgreSQL recovers from its WAL: nothing was
+    /// lost that the OS had been given, and the tables are read-only for the targets anyway). What is left of the
+    /// old server (backends a killed postmaster leaves for a moment, a stopped postmaster) is killed first: a new
+    /// postmaster refuses to start while old backends still hold the shared memory.
+    /// </summary>
+    public async Task RestartAsync(string fault, CancellationToken ct = default)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var old = _server.Pid;
+        Native.KillGroup(old, Native.SIGKILL);
+        await _server.DisposeAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); Native.KillGroup(old, 0) && DateTime.UtcNow < deadline; )
+            await Task.Delay(50, ct);
+        try
+        {
+            _server = Spawn(_command, _dir, _cpus, _group);
+            if (_group is null) _procCpu = new ProcSampler(_server.Pid);
+            await PostgresStartup.CreateDatabaseWhenReadyAsync(ConnectionString, Database, TimeSpan.FromSeconds(30), "the restarted embedded PostgreSQL",
+                () => _server.ExitCode, () => _server.Output.ToString(), ct, create: false);
+        }
+        catch (Core.BenchException e)
+        {
+            throw new Core.RunAbortedException($"the embedded PostgreSQL {fault} and did not start again: {e.Message}", e);
+        }
+    }
 
     public Task<double?> CpuSecondsAsync(CancellationToken ct = default)
     {

@@ -21,6 +21,41 @@ public interface IPostgresServer : IAsyncDisposable
     Task<double?> CpuSecondsAsync(CancellationToken ct = default);
     /// <summary>The server's processes on this machine, for the machine-noise figures; null when unknown (a server given with --database-url).</summary>
     Task<Processes.ProcessGroup?> ProcessesAsync(CancellationToken ct = default) => Task.FromResult<Processes.ProcessGroup?>(null);
+
+    /// <summary>
+    /// Null while the server answers a query; otherwise what is wrong with it, in words that complete "the database ...":
+    /// "exited (killed by SIGKILL)", "does not answer a query (...)".
+    /// </summary>
+    Task<string?> FaultAsync(CancellationToken ct = default) => PostgresProbe.FaultAsync(ConnectionString, ct);
+
+    /// <summary>
+    /// Starts the server again after <paramref name="fault"/>, at the same address with the same data, so targets
+    /// started afterwards find it where they were told. A server bench did not start (--database-url) cannot be:
+    /// <see cref="Core.RunAbortedException"/>.
+    /// </summary>
+    Task RestartAsync(string fault, CancellationToken ct = default) => Task.FromException(new Core.RunAbortedException(
+        $"the database at --database-url {fault}; bench does not start a server it was given, so the run cannot go on: start it again, then resume the run."));
+}
+
+/// <summary>Whether a server still answers: one query over a connection of its own, no pool (a pooled connection may be a dead one).</summary>
+public static class PostgresProbe
+{
+    public static async Task<string?> FaultAsync(string connectionString, CancellationToken ct)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5, CommandTimeout = 5 }.ConnectionString;
+        try
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT 1", conn);
+            await cmd.ExecuteScalarAsync(ct);
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            return $"does not answer a query ({e.Message})";
+        }
+    }
 }
 
 /// <summary>An existing server given with --database-url: used as it is, left as it was found (but seeded).</summary>
@@ -65,11 +100,12 @@ public static class PostgresStartup
     /// </summary>
     /// <param name="what">the server as named in messages, e.g. "the embedded PostgreSQL"</param>
     /// <param name="exitCode">null while the server runs</param>
+    /// <param name="create">false: the database exists already (a restarted server); wait until it answers a query</param>
     public static async Task CreateDatabaseWhenReadyAsync(string connectionString, string database, TimeSpan timeout,
-        string what, Func<int?> exitCode, Func<string> output, CancellationToken ct)
+        string what, Func<int?> exitCode, Func<string> output, CancellationToken ct, bool create = true)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var cs = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;
+        var cs = new NpgsqlConnectionStringBuilder(connectionString) { Database = create ? "postgres" : database, Pooling = false, Timeout = 5 }.ConnectionString;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -79,7 +115,7 @@ public static class PostgresStartup
             {
                 await using var conn = new NpgsqlConnection(cs);
                 await conn.OpenAsync(ct);
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {database}", conn);
+                await using var cmd = new NpgsqlCommand(create ? $"CREATE DATABASE {database}" : "SELECT 1", conn);
                 await cmd.ExecuteNonQueryAsync(ct);
                 return;
             }

@@ -21,6 +21,23 @@ public sealed class ChildProcess : IAsyncDisposable
     public double ElapsedMs() => Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>
+    /// How the process ended in words, or null while it runs: "exit code 3", or "killed by SIGKILL" (a child
+    /// killed by a signal reports 128 + the signal's number).
+    /// </summary>
+    public string? ExitDescription => ExitCode switch
+    {
+        null => null,
+        > 128 and < 160 and var code => $"killed by {SignalName(code - 128)}",
+        var code => $"exit code {code}",
+    };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        Native.SIGINT => "SIGINT", Native.SIGKILL => "SIGKILL", Native.SIGTERM => "SIGTERM", 6 => "SIGABRT", 11 => "SIGSEGV",
+        _ => $"signal {signal}",
+    };
+
     private ChildProcess(Process process, string description)
     {
         _process = process;
@@ -89,6 +106,8 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         if (!TryGetRunning()) return;
         Native.KillGroup(_process.Id, signal);
+        // a stopped process (SIGSTOP, a debugger) acts on the signal only once it runs again
+        Native.KillGroup(_process.Id, Native.SIGCONT);
         using var timeout = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(5));
         try { await _process.WaitForExitAsync(timeout.Token); }
         catch (OperationCanceledException) { }

@@ -18,6 +18,9 @@ public static class Cleanup
     /// <summary>Cancelled on the first Ctrl-C / SIGTERM, so long operations can stop cleanly.</summary>
     public static CancellationTokenSource Interrupted { get; } = new();
 
+    /// <summary>The first signal that arrived (SIGINT, SIGTERM or SIGHUP), for the exit code; null while none did.</summary>
+    public static PosixSignal? InterruptedBy { get; private set; }
+
     public static IDisposable Register(ChildProcess child) => Register(child.KillNow);
 
     public static IDisposable Register(Action lastResort)
@@ -55,6 +58,7 @@ public static class Cleanup
         {
             // First signal: let the running command unwind through its own finally blocks.
             context.Cancel = true;
+            InterruptedBy = context.Signal;
             Console.Error.WriteLine("bench: interrupted; stopping targets and cleaning up (press Ctrl-C again to force)...");
             Interrupted.Cancel();
             return;

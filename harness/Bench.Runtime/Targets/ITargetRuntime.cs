@@ -10,6 +10,12 @@ public interface ITargetRuntime : IAsyncDisposable
 
     /// <summary>Starts a fresh instance and returns once /healthz answers 200 (start-up time measured to that point).</summary>
     Task<IRunningTarget> StartAsync(TargetLaunch launch, CancellationToken ct = default);
+
+    /// <summary>
+    /// Null while the runtime can start and watch targets; otherwise why not, in one line that says what to do (the
+    /// Docker engine stopped answering). Asked after every trial: a run cannot go on without its runtime.
+    /// </summary>
+    Task<string?> UnavailableAsync(CancellationToken ct = default) => Task.FromResult<string?>(null);
 }
 
 public interface IRunningTarget : IAsyncDisposable
@@ -24,6 +30,9 @@ public interface IRunningTarget : IAsyncDisposable
     double StartupPollMs { get; }
     /// <summary>The last lines the target printed, for error messages.</summary>
     string RecentOutput { get; }
+
+    /// <summary>How the target ended ("exit code 1", "killed by SIGKILL") once it has, null while it runs.</summary>
+    string? Exited => null;
 
     /// <summary>What is deployed: the build artifact's size locally, the image's size under Docker.</summary>
     long? ArtifactBytes { get; }

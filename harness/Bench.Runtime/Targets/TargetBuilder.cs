@@ -45,12 +45,18 @@ public static class TargetBuilder
 /// <summary>Size on disk of a target's build artifact: a binary, or a publish / node_modules folder.</summary>
 public static class ArtifactSize
 {
+    /// <summary>
+    /// A folder's files summed once each: symbolic links are skipped, and a file with several hard links counts
+    /// once (the npm packages of bun and deno link their 100 MB runtime binary under two names).
+    /// </summary>
     public static long? Bytes(string? path)
     {
         if (path is null) return null;
         if (File.Exists(path)) return new FileInfo(path).Length;
         if (!Directory.Exists(path)) return null;
+        var seen = new HashSet<(ulong, ulong)>();
         return new DirectoryInfo(path).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Where(f => Processes.Native.FileIdentity(f.FullName) is not { Links: > 1 } id || seen.Add((id.Device, id.Inode)))
             .Sum(f => f.Length);
     }
 }

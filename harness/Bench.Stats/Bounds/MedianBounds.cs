@@ -6,6 +6,11 @@ namespace Bench.Stats.Bounds;
 /// </summary>
 public static class MedianBounds
 {
+    /// <summary>The fewest trials for which a bound at <paramref name="confidence"/> exists (6 at 95 %: 2/64 = 3.1 %
+    /// of sign-test outcomes fall outside [x₍1₎, x₍6₎]; with 5 it is 2/32 = 6.3 %).</summary>
+    public static int FewestTrials(double confidence = BoundedEstimate.DefaultConfidence) =>
+        Enumerable.Range(1, 100).First(n => SignTestDistribution.OrderStatistic(n, confidence) is not null);
+
     public static BoundedEstimate Of(IReadOnlyList<double> x, double confidence = BoundedEstimate.DefaultConfidence)
     {
         if (x.Count == 0) throw new ArgumentException("the sample needs at least one value");

@@ -11,6 +11,11 @@ namespace Bench.Stats.Bounds;
 /// </summary>
 public static class RatioBounds
 {
+    /// <summary>The fewest trials of each side for which a bound at <paramref name="confidence"/> exists (4 at 95 %:
+    /// 4 against 4 leaves 2/70 = 2.9 % outside the extreme ratios; 3 against 3 leaves 10 %).</summary>
+    public static int FewestTrials(double confidence = BoundedEstimate.DefaultConfidence) =>
+        Enumerable.Range(BoundedEstimate.MinTrials, 100).First(n => RankSumDistribution.OrderStatistic(n, n, confidence) is not null);
+
     public static BoundedEstimate Of(IReadOnlyList<double> x, IReadOnlyList<double> y, double confidence = BoundedEstimate.DefaultConfidence)
     {
         if (x.Count == 0 || y.Count == 0) throw new ArgumentException("both samples need at least one value");

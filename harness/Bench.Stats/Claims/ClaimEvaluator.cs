@@ -25,7 +25,8 @@ public static class ClaimEvaluator
             var part = claim.Parts[p];
             var counted = part.Scenarios.Select(s => Row(p + 1, part, part.Numerator, part.Denominator, s, informational: false, index, context)).ToList();
             rows.AddRange(counted);
-            rows.AddRange(CompanionPairs(part, companions).SelectMany(pair =>
+            // a companion is reported beside its target where the run measured it (--quick does not)
+            rows.AddRange(CompanionPairs(part, companions).Where(pair => index.Measured(pair.Numerator) && (pair.Denominator is null || index.Measured(pair.Denominator))).SelectMany(pair =>
                 part.Scenarios.Select(s => Row(p + 1, part, pair.Numerator, pair.Denominator, s, informational: true, index, context))));
             partJudgements.Add(VerdictAggregation.OverEndpoints(counted.Select(r => new Judgement(r.Verdict, r.Reason)).ToList()));
         }
@@ -37,10 +38,10 @@ public static class ClaimEvaluator
             Id = claim.Id,
             Source = claim.Source,
             Quote = claim.Quote,
-            Metrics = claim.Parts.Select(p => p.Metric).Distinct().ToList(),
+            Metric = claim.Parts.Select(p => p.Metric).Distinct().ToList(),
             Scenarios = claim.Parts.SelectMany(p => p.Scenarios).Distinct().ToList(),
-            Numerators = claim.Parts.Select(p => p.Numerator).Distinct().ToList(),
-            Denominators = claim.Parts.Select(p => p.Denominator).OfType<string>().Distinct().ToList(),
+            Numerator = claim.Parts.Select(p => p.Numerator).Distinct().ToList(),
+            Denominator = claim.Parts.Select(p => p.Denominator).OfType<string>().Distinct().ToList(),
             Claimed = string.Join(" and ", claim.Parts.Select(p => p.Describe())),
             Estimate = single?.Estimate,
             Lower = single?.Lower,
@@ -50,6 +51,7 @@ public static class ClaimEvaluator
             M = single?.M,
             Verdict = verdict.Verdict,
             Reason = verdict.Reason,
+            Parts = partJudgements.Select((j, i) => new PartResult { Part = i + 1, Claimed = claim.Parts[i].Describe(), Verdict = j.Verdict, Reason = j.Reason }).ToList(),
             Rows = rows,
         };
     }
@@ -74,12 +76,8 @@ public static class ClaimEvaluator
         };
         EndpointResult Untestable(string reason) => row with { Reason = reason };
 
-        if (part.Untestable is { } why) return Untestable(why);
+        if (UntestableHere(part, context) is { } why) return Untestable(why);
         var rule = part.Rule!;
-        if (part.Runtime is { } runtime && runtime != context.Runtime)
-            return Untestable($"needs --runtime {runtime}; this run used {context.Runtime}");
-        if (rule is AtLeastRule { MinTargetCores: var minCores } && context.TargetCores < minCores)
-            return Untestable($"needs at least {minCores} target cores; this run's targets had {context.TargetCores}");
 
         var x = index.Find(numerator, scenario, part.Metric, out var missing);
         if (x is null) return Untestable(missing!);
@@ -128,6 +126,13 @@ public static class ClaimEvaluator
         return row with { Verdict = judgement.Verdict, Reason = string.Join("; ", notes.Prepend(judgement.Reason)) };
     }
 
+    /// <summary>Why no trial could judge the part in a run of this kind (runtime, target cores); null when one can.</summary>
+    public static string? UntestableHere(ClaimPart part, ClaimContext context) =>
+        part.Untestable ?? (part.Runtime is { } runtime && runtime != context.Runtime ? $"needs --runtime {runtime}; this run used {context.Runtime}"
+            : part.Rule is AtLeastRule { MinTargetCores: var minCores } && context.TargetCores < minCores
+                ? $"needs at least {minCores} target cores; this run's targets had {context.TargetCores}"
+                : null);
+
     private static string Kinds(IEnumerable<ClaimSample> samples) =>
         samples.Aggregate(Disturbance.None, (all, s) => all | s.Disturbances).ToString().ToLowerInvariant();
 
@@ -138,6 +143,8 @@ public static class ClaimEvaluator
         private readonly HashSet<string> _scenarios = samples.Select(s => s.Scenario).ToHashSet();
         private readonly HashSet<string> _targets = samples.Select(s => s.Target).ToHashSet();
         private readonly HashSet<(string, string)> _cells = samples.Select(s => (s.Target, s.Scenario)).ToHashSet();
+
+        public bool Measured(string target) => _targets.Contains(target);
 
         public IReadOnlyList<ClaimSample>? Find(string target, string scenario, ClaimMetric metric, out string? missing)
         {

@@ -5,17 +5,22 @@ namespace Bench.Stats.Claims;
 
 /// <summary>
 /// A claim's verdict and the figures behind it. The estimate and bounds are the claim's own when it rests on one
-/// endpoint row; for several, they are in <see cref="Rows"/> (every row is kept, none averaged away).
+/// endpoint row; for several, they are in <see cref="Rows"/> (every row is kept, none averaged away): no single
+/// number stands for a verdict combined from several rows, so none is made up.
+/// Serialised as results.json's `claims[]` (results/SCHEMA.md): property names are the schema's.
 /// </summary>
 public sealed record ClaimResult
 {
     public required string Id { get; init; }
     public required string Source { get; init; }
     public required string Quote { get; init; }
-    public required IReadOnlyList<ClaimMetric> Metrics { get; init; }
+    /// <summary>Every part's metric, distinct, in part order.</summary>
+    public required IReadOnlyList<ClaimMetric> Metric { get; init; }
     public required IReadOnlyList<string> Scenarios { get; init; }
-    public required IReadOnlyList<string> Numerators { get; init; }
-    public required IReadOnlyList<string> Denominators { get; init; }
+    /// <summary>Every part's numerator (or absolute rule's target), distinct, in part order.</summary>
+    public required IReadOnlyList<string> Numerator { get; init; }
+    /// <summary>Every ratio part's denominator, distinct, in part order; empty when every part is absolute.</summary>
+    public required IReadOnlyList<string> Denominator { get; init; }
     /// <summary>Every part's relation in words, joined by "and".</summary>
     public required string Claimed { get; init; }
     public double? Estimate { get; init; }
@@ -26,7 +31,20 @@ public sealed record ClaimResult
     public int? M { get; init; }
     public required Verdict Verdict { get; init; }
     public required string Reason { get; init; }
+    /// <summary>Each part's own verdict, from its counted rows; the claim's verdict combines them.</summary>
+    public required IReadOnlyList<PartResult> Parts { get; init; }
     public required IReadOnlyList<EndpointResult> Rows { get; init; }
+}
+
+/// <summary>One part of a claim over all its scenarios (companion rows not counted): what the claim's verdict combines.</summary>
+public sealed record PartResult
+{
+    /// <summary>1-based, as <see cref="EndpointResult.Part"/>.</summary>
+    public required int Part { get; init; }
+    /// <summary>The relation in words (<see cref="ClaimPart.Describe"/>).</summary>
+    public required string Claimed { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required string Reason { get; init; }
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Bench.Testing;
+
 namespace Bench.Cli.Tests;
 
 /// <summary>Whatever bench starts, it stops: on SIGTERM, on Ctrl-C in the middle of a run.</summary>
@@ -16,7 +18,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Serve_prints_its_address_and_cleans_up_on_sigterm()
     {
-        using var cli = new Cli("serve", "node-fastify");
+        using var cli = new CliProcess("serve", "node-fastify");
         var url = await cli.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
         var secret = await cli.WaitForLineAsync("BENCH_JWT_SECRET=", TimeSpan.FromSeconds(5));
         Assert.True(secret.Length >= 32);
@@ -36,10 +38,10 @@ public sealed class LifecycleTests
     public async Task Ctrl_c_during_a_run_keeps_finished_trials_and_stops_everything()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"bench-int-{Guid.NewGuid():N}");
-        using var cli = new Cli("run", "--quick", "--targets", "node-fastify,go-nethttp", "--out", dir);
+        using var cli = new CliProcess("run", "--quick", "--targets", "node-fastify,go-nethttp", "--out", dir);
         // Wait for the first finished trial to be on disk, then interrupt the second.
         var results = Path.Combine(dir, "results.json");
-        await Cli.Eventually(() => File.Exists(results) && File.ReadAllText(results).Contains("\"histogramFile\""), TimeSpan.FromMinutes(3));
+        await CliProcess.Eventually(() => File.Exists(results) && File.ReadAllText(results).Contains("\"histogramFile\""), TimeSpan.FromMinutes(3));
         Assert.Contains("\"histogramFile\"", File.ReadAllText(results));
 
         cli.Signal(SIGINT);
@@ -56,23 +58,28 @@ public sealed class LifecycleTests
     }
 }
 
-/// <summary>A run stopped before it measured anything leaves no results folder behind.</summary>
+/// <summary>A run stopped before it measured anything leaves no results folder behind, whichever signal stops it.</summary>
 public sealed class EmptyInterruptedRunTests
 {
-    [Fact]
-    public async Task Ctrl_c_before_the_first_trial_finishes_leaves_no_results_folder()
+    [Theory]
+    [InlineData(2, 130)]  // SIGINT (Ctrl-C)
+    [InlineData(15, 143)] // SIGTERM: the same handling, told apart by the exit code (128 + the signal)
+    public async Task A_signal_before_the_first_trial_finishes_leaves_no_results_folder(int signal, int exitCode)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"bench-int0-{Guid.NewGuid():N}");
-        using var cli = new Cli("run", "--quick", "--targets", "go-nethttp", "--out", dir);
-        // results.json appears when the first trial starts; a --quick trial lasts at least 4 s (1 s warmup, 3 s window)
+        using var cli = new CliProcess("run", "--quick", "--targets", "go-nethttp", "--out", dir);
+        // results.json appears when the first session starts; its first --quick trial takes over a second (the start,
+        // a 250 ms settle, then 0.5 s of warmup and 0.5 s of window)
         var results = Path.Combine(dir, "results.json");
-        await Cli.Eventually(() => File.Exists(results), TimeSpan.FromMinutes(3), everyMs: 50);
+        await CliProcess.Eventually(() => File.Exists(results), TimeSpan.FromMinutes(3), everyMs: 50);
         Assert.True(File.Exists(results), cli.Stderr);
         Assert.DoesNotContain("\"histogramFile\"", File.ReadAllText(results));
 
-        cli.Signal(2);
+        cli.Signal(signal);
 
-        Assert.Equal(130, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(exitCode, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("bench: interrupted; everything started was stopped.", cli.Stderr);
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{cli.Pid}-*"));
         Assert.False(Directory.Exists(dir), $"{dir} is still there: {string.Join(", ", Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : [])}");
     }
 }
@@ -85,7 +92,7 @@ public sealed class KilledHarnessTests
     {
         string url;
         int killedPid;
-        using (var first = new Cli("serve", "node-fastify"))
+        using (var first = new CliProcess("serve", "node-fastify"))
         {
             url = await first.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
             killedPid = first.Pid;
@@ -96,7 +103,7 @@ public sealed class KilledHarnessTests
         Assert.Equal("Hello, World!", await http.GetStringAsync(url + "/plaintext")); // orphaned, as expected
         Assert.NotEmpty(Directory.EnumerateDirectories(Path.GetTempPath(), $"bench-pg-{killedPid}-*"));
 
-        using (var next = new Cli("serve", "node-fastify"))
+        using (var next = new CliProcess("serve", "node-fastify"))
         {
             await next.WaitForLineAsync("BENCH_URL=", TimeSpan.FromMinutes(3));
             next.Signal(15);

@@ -2,6 +2,7 @@ using Bench.Conformance.Checks;
 using Bench.Core.Targets;
 using Bench.Runtime.Processes;
 using Bench.Runtime.Targets;
+using Bench.Testing;
 
 namespace Bench.Conformance.Tests;
 

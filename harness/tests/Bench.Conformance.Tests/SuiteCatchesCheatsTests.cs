@@ -3,6 +3,7 @@ using Bench.Conformance.Checks;
 using Bench.Conformance.Jwt;
 using Bench.Core.Targets;
 using Bench.Runtime.Targets;
+using Bench.Testing;
 using Npgsql;
 
 namespace Bench.Conformance.Tests;

@@ -11,7 +11,8 @@ public sealed class ClaimCatalogLoaderTests
         Assert.Equal(
             ["rust-go-2-3x", "rust-node-5-10x", "go-node-2-3x", "rust-go-70pct", "rust-node-jwt-db-half", "order-rust-go-node", "node-cpu-io",
              "io-bound-parity", "go-massive-concurrency", "go-gc-spikes", "gc-pauses", "rust-no-gc-pause", "sub-ms", "memory-footprint",
-             "container-startup", "binary-size", "aspnet-competitive", "rust-cpu-ram-efficiency", "node-cluster"],
+             "container-startup", "binary-size", "aspnet-competitive", "bun-go-competitive", "rust-cpu-ram-efficiency", "node-cluster",
+             "fastapi-node", "jvm-startup", "jvm-memory"],
             catalog.Claims.Select(c => c.Id));
         var first = catalog.Claims[0];
         Assert.Equal("Node.js vs. Go vs. Rust: Which Backend Language Dominates in 2026?", first.Source);
@@ -23,7 +24,49 @@ public sealed class ClaimCatalogLoaderTests
         Assert.Equal("Memory footprint | Very low, predictable | Go: low; Node: moderate, variable", catalog.Claims.Single(c => c.Id == "memory-footprint").Quote);
         Assert.Equal(new AbsoluteRule(Comparison.Below, 1), catalog.Claims.Single(c => c.Id == "sub-ms").Parts[0].Rule);
         Assert.Equal(new AtLeastRule(0.7, true, 2), catalog.Claims.Single(c => c.Id == "node-cluster").Parts[0].Rule);
+        var bun = Assert.Single(catalog.Claims.Single(c => c.Id == "bun-go-competitive").Parts);
+        Assert.Equal(("bun", "go-nethttp", new AtLeastRule(0.8, false, 1)), (bun.Numerator, bun.Denominator, bun.Rule));
+        Assert.Equal(["json", "json-process", "db", "profile"], bun.Scenarios);
         Assert.Equal(["node-fastify-cluster"], catalog.Companions["node-fastify"]);
+        var fastapi = Assert.Single(catalog.Claims.Single(c => c.Id == "fastapi-node").Parts);
+        Assert.Equal((ClaimMetric.RequestsPerSecond, "python-fastapi", "node-fastify"), (fastapi.Metric, fastapi.Numerator, fastapi.Denominator));
+        Assert.Equal(["json", "json-process", "db", "profile"], fastapi.Scenarios);
+        Assert.Equal(new AtLeastRule(0.8, false, 1), fastapi.Rule);
+        Assert.Equal([("java", "go-nethttp"), ("java", "node-fastify")],
+            catalog.Claims.Single(c => c.Id == "jvm-startup").Parts.Select(p => (p.Numerator, p.Denominator)));
+        Assert.Equal([ClaimMetric.IdleMemory, ClaimMetric.PeakMemory], catalog.Claims.Single(c => c.Id == "jvm-memory").Parts.Select(p => p.Metric));
+    }
+
+    [Fact]
+    public void Every_target_and_scenario_the_catalog_names_exists() =>
+        ClaimCatalogLoader.Load(known: new ClaimCatalogLoader.KnownNames(
+            Targets.TargetCatalog.Load().All.Select(t => t.Name).ToList(), Scenarios.ScenarioSelection.DefinedNames()));
+
+    private const string Misspelt = """
+        sources: { B: "B" }
+        companions: { node-fastify: [node-fastify-cluster] }
+        claims:
+          - id: ok
+            source: B
+            quote: q
+            parts: [{ metric: requestsPerSecond, scenarios: [json], numerator: rust-axum, denominator: go-nethttp, rule: greater }]
+          - id: typo
+            source: B
+            quote: q
+            parts: [{ metric: p99, scenarios: [jsno], target: rust-axm, rule: { below: 1, unit: ms } }]
+        """;
+
+    [Theory]
+    [InlineData(new[] { "go-nethttp", "node-fastify", "node-fastify-cluster", "rust-axum" }, new[] { "json", "jsno" },
+        "c.yaml:11:55: claims[1] 'typo'.parts[0].target: unknown target 'rust-axm'; targets/ holds go-nethttp, node-fastify, node-fastify-cluster, rust-axum.")]
+    [InlineData(new[] { "go-nethttp", "node-fastify", "rust-axum", "rust-axm" }, new[] { "json", "jsno" },
+        "c.yaml:2:30: companions.node-fastify[0]: unknown target 'node-fastify-cluster'")]
+    [InlineData(new[] { "go-nethttp", "node-fastify", "node-fastify-cluster", "rust-axum", "rust-axm" }, new[] { "json" },
+        "c.yaml:11:40: claims[1] 'typo'.parts[0].scenarios[0]: unknown scenario 'jsno'; the scenario files define json.")]
+    public void A_misspelt_target_or_scenario_is_named_at_its_line(string[] targets, string[] scenarios, string message)
+    {
+        var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Parse(Misspelt, "c.yaml", new ClaimCatalogLoader.KnownNames(targets, scenarios)));
+        Assert.StartsWith(message, e.Message);
     }
 
     private const string Header = """
@@ -98,7 +141,7 @@ public sealed class ClaimCatalogLoaderTests
     [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    source: B\n    quote: q\n    parts:\n      - { metric: p99, target: t, scenarios: s, rule: { below: 1, unit: ms } }",
         "test.yaml:7:46: claims[0] 'a'.parts[0].scenarios: must be a list")]
     [InlineData("sources: { B: x }\nclaims:\n  - id: a\n    quote: 'unclosed", "test.yaml:4:12: invalid YAML")]
-    [InlineData("", "the catalog is empty")]
+    [InlineData("", "test.yaml:1:1: the file is empty")]
     public void Bad_catalogs_fail_with_file_line_and_field(string yaml, string message)
     {
         var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Parse(yaml, "test.yaml"));

@@ -43,13 +43,18 @@ public sealed class TargetCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData("language: Rust\n", "", "language")]
-    [InlineData("  command: [bash, build.sh]\n", "  command: []\n", "build.command")]
-    [InlineData("  command: [target/release/demo]\n", "", "run.command")]
-    public void A_missing_required_field_is_named_in_the_error(string line, string replacement, string field)
+    [InlineData("language: Rust\n", "", ":1:1: (top level): 'language' is required")]
+    [InlineData("  command: [bash, build.sh]\n", "  command: []\n", ":7:12: build.command: lists no command")]
+    [InlineData("  command: [target/release/demo]\n", "", ":10:3: run: 'command' is required")]
+    [InlineData("toolchain: [cargo]\n", "toolchain: cargo\n", ":5:12: toolchain: must be a list")]
+    [InlineData("toolchain: [cargo]\n", "toolchain: [cargo]\ncoverage: some\n", ":6:11: coverage: ")]
+    [InlineData("    RUST_LOG: warn\n", "    RUST_LOG: [warn]\n", ":12:15: run.env.RUST_LOG: must be a single value")]
+    [InlineData("  artifact: target/release/demo\n", "  artifact: target/release/demo\n  artefact: x\n", ":9:3: build: unknown key 'artefact'; allowed: command, env, artifact")]
+    public void A_missing_or_malformed_field_is_named_with_its_line(string line, string replacement, string message)
     {
-        var e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(Write("demo", (Valid + "\n").Replace(line, replacement))));
-        Assert.Contains($"'{field}'", e.Message);
+        var path = Write("demo", (Valid + "\n").Replace(line, replacement));
+        var e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(path));
+        Assert.StartsWith(path + message, e.Message);
     }
 
     [Fact]
@@ -61,7 +66,11 @@ public sealed class TargetCatalogTests : IDisposable
     {
         var path = Write("demo", Valid + "\nbuidl: typo\n");
         var e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(path));
-        Assert.Contains(path, e.Message);
+        Assert.True(e.Message.StartsWith($"{path}:13:1: (top level): unknown key 'buidl'"), e.Message);
+        path = Write("demo", Valid.Replace("[cargo]", "[cargo"));
+        e = Assert.Throws<BenchException>(() => TargetCatalog.LoadManifest(path));
+        Assert.True(e.Message.StartsWith($"{path}:"), e.Message);
+        Assert.Contains("invalid YAML", e.Message);
     }
 
     [Fact]
@@ -78,6 +87,15 @@ public sealed class TargetCatalogTests : IDisposable
     {
         var names = TargetCatalog.Load().All.Select(t => t.Name).ToList();
         Assert.Superset(new HashSet<string> { "rust-axum", "go-nethttp", "node-fastify", "node-fastify-cluster", "aspnet-minimal" }, names.ToHashSet());
+    }
+
+    [Fact]
+    public void The_reference_targets_cover_every_scenario_and_the_stacks_added_for_their_claims_only_those_claims_read()
+    {
+        var coverage = TargetCatalog.Load().All.ToDictionary(t => t.Name, t => t.Coverage);
+        Assert.All(new[] { "rust-axum", "go-nethttp", "node-fastify", "node-fastify-cluster", "aspnet-minimal" },
+            t => Assert.Equal(Coverage.Every, coverage[t]));
+        Assert.All(new[] { "bun", "deno", "python-fastapi", "java" }, t => Assert.Equal(Coverage.Claims, coverage[t]));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -7,7 +7,7 @@ namespace Bench.Load.Tests;
 /// The latency figures are checked for their value, not their shape: a server whose answer time is known
 /// must come out at that time. Bands are one-sided-wide on purpose: a busy 2-core machine can only add
 /// delay (scheduling, the in-process test server's own work), never remove it, so the lower bound is tight
-/// (the delay, less the test server's 1 ms timer granularity) and the upper bound generous (15 ms).
+/// (the delay, which the test server waits at least, less 1 ms of slack) and the upper bound generous (15 ms).
 /// </summary>
 [Collection(Serial.Name)]
 public class LatencyValueTests

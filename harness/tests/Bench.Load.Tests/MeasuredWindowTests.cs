@@ -27,7 +27,9 @@ public class MeasuredWindowTests
         Assert.Equal(0, atOpen);
         Assert.True(result.Requests > 0);
         Assert.True(atClose >= result.Requests, $"closed at {atClose} requests received, {result.Requests} counted");
-        Assert.Equal(atClose, server.RequestsReceived); // nothing was sent after the close
+        // nothing was sent after the close: the server may still read the requests in flight at the end, which
+        // were sent before it (a busy machine once delayed 8 of them, one per connection), and nothing else
+        Assert.InRange(server.RequestsReceived, atClose!.Value, atClose.Value + result.UnfinishedAtEnd);
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public sealed class ClaimInputsTests
         Assert.All(samples.Where(s => s.Metric != ClaimMetric.RequestsPerSecond), s => Assert.False(s.Censored));
     }
 
+    [Fact]
+    public void At_a_fixed_rate_a_generator_bound_trial_disturbs_its_latency_and_nothing_else()
+    {
+        var open = Trial(generatorBound: true) with { OpenModel = new OpenModelSummary(5000, 50_000, 50_000, 900, 40, 0, 1000) };
+        var samples = ClaimInputs.Samples([open]);
+        Assert.All(samples.Where(s => s.Metric is ClaimMetric.MeanLatency or ClaimMetric.P50 or ClaimMetric.P99 or ClaimMetric.P999 or ClaimMetric.P999OverP50),
+            s => Assert.Equal(Disturbance.LoadGenerator, s.Disturbances));
+        Assert.All(samples.Where(s => s.Metric is ClaimMetric.PeakMemory or ClaimMetric.RequestsPerCpuSecond), s => Assert.Equal(Disturbance.None, s.Disturbances));
+        // closed model: the engine bound censors req/s (above), latency stays the target's own (its queue, not a schedule)
+        Assert.All(ClaimInputs.Samples([Trial(generatorBound: true)]), s => Assert.Equal(Disturbance.None, s.Disturbances));
+    }
+
     [Theory]
     [InlineData("stolen", Disturbance.Stolen)]
     [InlineData("throttled", Disturbance.Throttled)]
@@ -63,8 +75,26 @@ public sealed class ClaimInputsTests
         Assert.All(ClaimInputs.Samples([Trial(flag)]), s => Assert.Equal(expected, s.Disturbances));
 
     [Fact]
+    public void Replaced_attempts_and_the_second_AA_arm_give_no_samples()
+    {
+        var kept = Trial() with { Attempt = 2 };
+        var samples = ClaimInputs.Samples([Trial() with { Retried = true }, kept, Trial() with { Arm = Machine.NoiseArm.A2 }, Trial() with { Arm = Machine.NoiseArm.A1 }]);
+        // the retried attempt and the A2 trial drop out: two trials' worth of req/s remain (the kept attempt and A1)
+        Assert.Equal(2, samples.Count(s => s.Metric == ClaimMetric.RequestsPerSecond));
+    }
+
+    [Fact]
     public void A_failed_trial_gives_no_samples() =>
         Assert.Empty(ClaimInputs.Samples([Trial(failure: "did not start")]));
+
+    [Fact]
+    public void The_second_arm_of_the_noise_floor_gives_no_samples_and_the_first_counts_as_any_trial()
+    {
+        // A2 is an extra trial of the A/A target, placed to measure the machine (TrialResult.Arm): counted, it would
+        // give that target twice the trials of the others in the first scenario.
+        Assert.Empty(ClaimInputs.Samples([Trial() with { Arm = Machine.NoiseArm.A2 }]));
+        Assert.Equal(ClaimInputs.Samples([Trial()]).Count, ClaimInputs.Samples([Trial() with { Arm = Machine.NoiseArm.A1 }]).Count);
+    }
 
     [Fact]
     public void The_sample_runs_give_a_verdict_row_for_every_claim_and_say_why_they_cannot_judge()
@@ -73,8 +103,9 @@ public sealed class ClaimInputsTests
         var run = ResultsStore.Read(Path.Combine(RepoPaths.Root, "results", "sample", "local-default", ResultsStore.FileName));
         var context = ClaimInputs.Context(run);
         Assert.Equal(("local", 1), (context.Runtime, context.TargetCores));
-        var results = ClaimEvaluator.Evaluate(ClaimCatalogLoader.Load(), ClaimInputs.Samples(run.Trials), context);
-        Assert.Equal(19, results.Count);
+        var catalog = ClaimCatalogLoader.Load();
+        var results = ClaimEvaluator.Evaluate(catalog, ClaimInputs.Samples(run.Trials), context);
+        Assert.Equal(catalog.Claims.Select(c => c.Id), results.Select(r => r.Id));
         Assert.All(results, r => Assert.Equal(Verdict.Untestable, r.Verdict));
         var plaintext = results.Single(r => r.Id == "rust-go-2-3x").Rows.Single(r => r.Scenario == "plaintext");
         Assert.Equal(81494.2 / 48704.1, plaintext.Estimate!.Value, 1e-9); // rust-axum / go-nethttp in the sample, one trial each

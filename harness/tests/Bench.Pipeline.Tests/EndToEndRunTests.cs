@@ -6,6 +6,7 @@ using Bench.Pipeline.Results;
 using Bench.Runtime.Database;
 using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
+using Bench.Testing;
 using NJsonSchema;
 
 namespace Bench.Pipeline.Tests;
@@ -33,17 +34,11 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             load: { model: open, rate: 200, connections: 4, duration: 1s, warmup: 0s }
         """, "test");
 
-    private sealed class Silent : IRunObserver
-    {
-        public void TrialStarting(PlannedTrial trial, int index, int count) { }
-        public void LoadSecond(PlannedTrial trial, Load.LoadSecond second) { }
-        public void TrialFinished(PlannedTrial trial, TrialResult result, int index, int count) { }
-    }
-
     /// <summary>The run itself, once for all the assertions below.</summary>
     public sealed class Run : IAsyncLifetime
     {
-        public string Out { get; } = Path.Combine(Path.GetTempPath(), $"bench-e2e-{Guid.NewGuid():N}");
+        private readonly TempFolder _out = new("bench-e2e");
+        public string Out => _out.Path;
         public ResultsStore Store { get; private set; } = null!;
         public int DatabasePort { get; private set; }
 
@@ -55,15 +50,15 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             var cpus = CpuLayout.Default();
             await using var db = await DatabaseProvisioner.StartAsync(null, cpus.DatabaseCpus);
             DatabasePort = ((EmbeddedPostgres)db).Port; // remembered to prove the server is gone afterwards
-            var context = new RunContext { Database = db, JwtSecret = Secrets.NewJwtSecret(), Cpus = cpus };
+            var context = new RunContext { Database = db, JwtSecret = Secrets.NewJwtSecret(), Cpus = cpus, Claims = Core.Claims.ClaimCatalogLoader.Load() };
             // as `bench run` does: a memory limit, so a cgroup per target where this machine allows one
             await using var runtime = new LocalRuntime(memoryLimitBytes: 1L << 30);
-            Store = await new RunOrchestrator(runtime, context, new Silent()).RunAsync(targets, Scenarios, trials: 1, Out, CancellationToken.None);
+            Store = await new RunOrchestrator(runtime, context, new SilentRunObserver()).RunAsync(targets, Scenarios, trials: 1, Out, CancellationToken.None);
         }
 
         public Task DisposeAsync()
         {
-            Directory.Delete(Out, recursive: true);
+            _out.Dispose();
             return Task.CompletedTask;
         }
     }
@@ -112,9 +107,11 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
             Assert.True(t.RequestsPerCpuSecondWithDatabase <= t.RequestsPerCpuSecond);
             Assert.True(t.ArtifactBytes > 0);
             Assert.True(File.Exists(Path.Combine(run.Out, t.HistogramFile!)));
-            // the machine figures of the window: both CPU sets read, the window as long as the load ran
+            // the machine figures of the window: both CPU sets read, the window as long as the load ran. The
+            // marks bracket the whole load run, so a first trial's in-run warmup (twice the warmup's last p99,
+            // 0.5-5 s: CI once saw 3 s after a stall) is inside it; WarmupSeconds bounds that part from above.
             Assert.Equal([CpuRole.Engine, CpuRole.Target], t.Machine!.CpuSets.Select(s => s.Role));
-            Assert.InRange(t.Machine.WindowSeconds, t.DurationSeconds!.Value, t.DurationSeconds.Value + 2);
+            Assert.InRange(t.Machine.WindowSeconds, t.DurationSeconds!.Value, t.DurationSeconds.Value + t.WarmupSeconds!.Value + 2);
             // a disturbed attempt is run again until the retries run out; only then does a flagged one stay
             if (t.Retried == true) Assert.True(TrialFlags.IsDisturbed(t.Flags));
             else if (TrialFlags.IsDisturbed(t.Flags)) Assert.Equal(results.Settings.Retries + 1, t.Attempt);
@@ -147,7 +144,7 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
         Assert.ThrowsAny<System.Net.Sockets.SocketException>(() => probe.Connect("127.0.0.1", run.DatabasePort));
         // No target process of this run survives: none runs from this checkout's targets folder (another
         // checkout's targets may run on the same machine: they are not this run's).
-        Assert.Empty(TargetLeftovers.Under(Core.RepoPaths.Targets));
+        Assert.Empty(TargetLeftovers.Under(Core.RepoPaths.Targets, TargetLeftovers.RealServers));
     }
 
     [Fact]
@@ -155,13 +152,56 @@ public sealed class EndToEndRunTests(EndToEndRunTests.Run run) : IClassFixture<E
     {
         Assert.False(File.Exists(Results.ResultsPath + ".tmp"));
         using var doc = JsonDocument.Parse(File.ReadAllText(Results.ResultsPath));
-        Assert.Equal(2, doc.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, doc.RootElement.GetProperty("schemaVersion").GetInt32());
+        // the run judged every catalog claim, none dropped, each with a verdict and a reason
+        var claims = doc.RootElement.GetProperty("claims").EnumerateArray().ToList();
+        Assert.Equal(Core.Claims.ClaimCatalogLoader.Load().Claims.Select(c => c.Id), claims.Select(c => c.GetProperty("id").GetString()));
+        Assert.All(claims, c => Assert.NotEqual("", c.GetProperty("reason").GetString()));
     }
 }
 
 /// <summary>The committed sample results stay valid against the schema they document.</summary>
 public class SampleResultsTests
 {
+    private static readonly string LocalDefault = Path.Combine(Core.RepoPaths.Results, "sample", "local-default", ResultsStore.FileName);
+
+    private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> Validate(string json) =>
+        (await JsonSchema.FromFileAsync(Path.Combine(Core.RepoPaths.Results, "results.schema.json"))).Validate(json);
+
+    [Fact]
+    public async Task A_version_3_run_with_its_claims_is_valid_against_the_published_schema()
+    {
+        // as `bench verdicts --write` stores them: the sample's own file with the claims judged from it added
+        var text = await File.ReadAllTextAsync(LocalDefault);
+        var catalog = Core.Claims.ClaimCatalogLoader.Load();
+        var judged = ResultsStore.WithClaims(ResultsStore.Read(LocalDefault), catalog);
+        Assert.Equal(catalog.Claims.Count, judged.Claims!.Count);
+        var json = ResultsStore.AddClaims(text, judged);
+        Assert.Equal(3, JsonDocument.Parse(json).RootElement.GetProperty("schemaVersion").GetInt32());
+        var errors = await Validate(json);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Path}: {e.Kind}")));
+        // every field the sample had is still there, as it was
+        using var before = JsonDocument.Parse(text);
+        using var after = JsonDocument.Parse(json);
+        foreach (var field in before.RootElement.EnumerateObject().Where(f => f.Name != "schemaVersion"))
+            Assert.Equal(field.Value.GetRawText().Replace(" ", "").Replace("\n", ""), after.RootElement.GetProperty(field.Name).GetRawText().Replace(" ", "").Replace("\n", ""));
+    }
+
+    [Fact]
+    public async Task The_schema_refuses_claims_where_they_do_not_belong_or_are_missing_and_an_unknown_verdict()
+    {
+        var text = await File.ReadAllTextAsync(LocalDefault);
+        var judged = ResultsStore.WithClaims(ResultsStore.Read(LocalDefault), Core.Claims.ClaimCatalogLoader.Load());
+        Assert.Empty(await Validate(ResultsStore.AddClaims(text, judged))); // as it should be, so each change below is what fails
+        Assert.NotEmpty(await Validate(text.Replace("\"schemaVersion\": 2", "\"schemaVersion\": 3"))); // complete, version 3, no claims
+        Assert.NotEmpty(await Validate(ResultsStore.AddClaims(text, judged).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 2")));
+        Assert.NotEmpty(await Validate(ResultsStore.AddClaims(text, judged).Replace("\"status\": \"complete\"", "\"status\": \"interrupted\"")));
+        Assert.NotEmpty(await Validate(ResultsStore.AddClaims(text, judged with { ClaimsNoiseFloor = null })));
+        var json = ResultsStore.AddClaims(text, judged).Replace("\"verdict\": \"untestable\"", "\"verdict\": \"plausible\"");
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(Core.RepoPaths.Results, "results.schema.json"));
+        Assert.NotEmpty(schema.Validate(json));
+    }
+
     public static TheoryData<string> Samples() =>
         [.. Directory.EnumerateFiles(Path.Combine(Core.RepoPaths.Results, "sample"), "results.json", SearchOption.AllDirectories)];
 
@@ -172,6 +212,8 @@ public class SampleResultsTests
         var schema = await JsonSchema.FromFileAsync(Path.Combine(Core.RepoPaths.Results, "results.schema.json"));
         var errors = schema.Validate(await File.ReadAllTextAsync(path));
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Path}: {e.Kind}")));
-        Assert.All(ResultsStore.Read(path).Trials, t => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, t.HistogramFile!)), t.HistogramFile));
+        // every trial that measured a load has its histogram beside results.json (cold starts and failures have none)
+        var measured = ResultsStore.Read(path).Trials.Where(t => t.Failure is null && t.Latency is not null).ToList();
+        Assert.All(measured, t => Assert.True(t.HistogramFile is { } h && File.Exists(Path.Combine(Path.GetDirectoryName(path)!, h)), t.HistogramFile));
     }
 }

@@ -97,6 +97,17 @@ public class MachineNoiseTests
     }
 
     [Fact]
+    public void The_databases_cgroup_time_when_it_has_one_replaces_its_processes_ticks()
+    {
+        // /proc says the database took 20 ticks; its cgroup (exact, nanoseconds) says 0.5 s = 50 ticks. Target CPU:
+        // 250 process ticks − target 200 − database 50 = 0 interference (from /proc it was 30 ticks, 10 %).
+        var m = Compute(Start with { DatabaseCpuSeconds = 3.0 }, End with { DatabaseCpuSeconds = 3.5 });
+        Assert.Equal(0.0, m.CpuSets.Single(s => s.Role == CpuRole.Target).InterferencePercent);
+        // only one mark with a reading (the cgroup vanished): back to /proc
+        Assert.Equal(10.0, Compute(Start with { DatabaseCpuSeconds = 3.0 }, End).CpuSets.Single(s => s.Role == CpuRole.Target).InterferencePercent);
+    }
+
+    [Fact]
     public void A_worker_that_renamed_itself_is_charged_its_window_and_a_reused_pid_its_whole_life()
     {
         // kernel workers take the name of the work they do: the same process at both marks, under two names

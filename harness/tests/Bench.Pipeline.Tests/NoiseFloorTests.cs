@@ -29,7 +29,7 @@ public class NoiseFloorTests
         // pairwise ratios 0.99, 1.00, 1.01 three times each: Shamos spread 0.01 around a centre of 1
         Assert.Equal(0.01, floor.Spread, 3);
         Assert.Equal(0.01, floor.HalfWidth, 3);
-        Assert.Equal(("go-nethttp", "plaintext", 1, 3, 3), (floor.Target, floor.Scenario, floor.Trials, floor.SecondsA1, floor.SecondsA2));
+        Assert.Equal(("go-nethttp", "plaintext", 1, NoiseSamples.Seconds, 3, 3), (floor.Target, floor.Scenario, floor.Trials, floor.Basis, floor.SamplesA1, floor.SamplesA2));
     }
 
     [Fact]
@@ -70,6 +70,24 @@ public class NoiseFloorTests
     }
 
     [Fact]
+    public void With_four_trials_an_arm_the_samples_are_the_trials_not_their_seconds()
+    {
+        // Each trial's seconds are flat, so per-second samples would see no noise at all; the trials' req/s differ
+        // by up to 10 %, and the floor must say so. Same arithmetic as the four-second case above, on trials:
+        // A1 = 900, 1000, 1000, 1000 against A2 = 1000 x 4: ratios 0.9 four times and 1.0 twelve times, k = 1,
+        // bounds [0.9, 1.0], floor 0.1.
+        IReadOnlyList<TrialResult> trials =
+        [
+            .. new long[] { 900, 1000, 1000, 1000 }.Select(r => Trial(NoiseArm.A1, [r, r, r])),
+            .. Enumerable.Repeat(1000L, 4).Select(r => Trial(NoiseArm.A2, [r, r, r])),
+        ];
+        var floor = NoiseFloor.From(trials)!;
+        Assert.Equal((NoiseSamples.Trials, 4, 4, 4), (floor.Basis, floor.Trials, floor.SamplesA1, floor.SamplesA2));
+        Assert.Equal((0.9, 1.0), (floor.Lower, floor.Upper));
+        Assert.Equal(0.1, floor.HalfWidth, 4);
+    }
+
+    [Fact]
     public void More_seconds_than_the_exact_table_takes_fall_back_to_distance_plus_spread()
     {
         var many = Enumerable.Repeat(1000L, RankSumDistribution.MaxSize + 1).ToArray();
@@ -102,8 +120,9 @@ public class NoiseFloorTests
     public void The_plan_interleaves_the_second_arm_at_the_other_end_of_each_round_of_the_first_scenario()
     {
         var plan = RunPlan.Create([RunPlanTests.S("a"), RunPlanTests.S("b")], [RunPlanTests.T("A"), RunPlanTests.T("B")], trials: 2, noiseFloor: true);
-        var order = plan.Select(p => $"{p.Scenario.Name}{p.Trial}:{p.Target.Name}{p.Arm}").ToList();
-        Assert.Equal(["a1:AA1", "a1:B", "a1:AA2", "a2:AA2", "a2:B", "a2:AA1", "b1:A", "b1:B", "b2:B", "b2:A"], order);
+        // sessions: the arm's extra session serves the first scenario alone
+        var order = plan.Select(RunPlanTests.Describe).ToList();
+        Assert.Equal(["1:A[a(A1) b]", "1:B[a b]", "1:A[a(A2)]", "2:A[a(A2)]", "2:B[a b]", "2:A[a(A1) b]"], order);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CliProcess = Bench.Cli.Tests.Cli;
+using Bench.Testing;
 using Docker.DotNet;
 
 namespace Bench.Runtime.Docker.Tests;

@@ -1,6 +1,7 @@
 using Bench.Runtime.Processes;
 using Bench.Runtime.Resources;
 using Bench.Runtime.Targets;
+using Bench.Testing;
 
 namespace Bench.Runtime.Tests;
 

@@ -120,4 +120,14 @@ public sealed class BoundsTests
         Assert.False(r.HasBounds);
         Assert.Contains(why, r.NoBoundsReason);
     }
+
+    [Theory]
+    // 2·(1/2)ⁿ outside [x₍1₎, x₍n₎]: 6.3 % for 5, 3.1 % for 6; 2/C(2n, n) outside the extreme ratios: 10 % for 3 against 3, 2.9 % for 4
+    [InlineData(0.95, 6, 4)]
+    // 90 %: 2/32 = 6.3 % for 5 trials (4: 12.5 %); a ratio never has fewer than BoundedEstimate.MinTrials, 4
+    [InlineData(0.90, 5, 4)]
+    // 99 %: 2/256 = 0.78 % for 8 (7: 1.6 %); 2/252 = 0.79 % for 5 against 5 (4 against 4: 2.9 %)
+    [InlineData(0.99, 8, 5)]
+    public void The_fewest_trials_for_a_bound_are_where_the_extreme_order_statistics_first_cover(double confidence, int median, int ratio) =>
+        Assert.Equal((median, ratio), (MedianBounds.FewestTrials(confidence), RatioBounds.FewestTrials(confidence)));
 }

@@ -49,6 +49,25 @@ public sealed class ClaimEvaluatorTests
     }
 
     [Fact]
+    public void Each_part_keeps_its_own_verdict_and_a_multi_part_claim_has_no_figures_of_its_own()
+    {
+        // "Rust is faster than Go, which is faster than Node": rust 2x go holds, node 1.5x go refutes the second part
+        var samples = new[] { "plaintext", "json" }.SelectMany(s =>
+            Trials("go-nethttp", s, ClaimMetric.RequestsPerSecond, 50_000, NoiseA)
+                .Concat(Trials("rust-axum", s, ClaimMetric.RequestsPerSecond, 100_000, NoiseB))
+                .Concat(Trials("node-fastify", s, ClaimMetric.RequestsPerSecond, 75_000, NoiseB))).ToList();
+        var c = Claim("order-rust-go-node", samples);
+        Assert.Equal([(1, Verdict.Confirmed), (2, Verdict.Refuted)], c.Parts.Select(p => (p.Part, p.Verdict)));
+        Assert.Equal("go-nethttp/node-fastify requestsPerSecond > 1", c.Parts[1].Claimed);
+        Assert.Equal(Verdict.Refuted, c.Verdict);
+        Assert.StartsWith("part 2: ", c.Reason);
+        Assert.Equal(["rust-axum", "go-nethttp"], c.Numerator);
+        Assert.Equal(["go-nethttp", "node-fastify"], c.Denominator);
+        Assert.Null(c.Estimate); // four counted rows: no one ratio stands for the claim
+        Assert.Null(c.N);
+    }
+
+    [Fact]
     public void Rust_at_1_2x_refutes_it_and_at_4x_exceeds_it()
     {
         var slow = Claim("rust-go-2-3x", RustOverGo(1.2));
@@ -151,6 +170,10 @@ public sealed class ClaimEvaluatorTests
         var companions = c.Rows.Where(r => r.Informational).ToList();
         Assert.Equal(3, companions.Count);
         Assert.All(companions, r => Assert.Equal(("node-fastify-cluster", Verdict.Refuted), (r.Denominator!, r.Verdict))); // 2x only
+
+        // a run that did not measure the companion (--quick) has no row of it, rather than an "untestable" one
+        var quick = Claim("rust-node-5-10x", samples.Where(t => t.Target != "node-fastify-cluster").ToList());
+        Assert.Equal((Verdict.Confirmed, 3, 0), (quick.Verdict, quick.Rows.Count, quick.Rows.Count(r => r.Informational)));
     }
 
     [Fact]

@@ -136,13 +136,28 @@ public sealed class FaultyServer : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds((_stallLength - phase) / (double)Stopwatch.Frequency));
     }
 
+    /// <summary>
+    /// Waits no less than <paramref name="delay"/>. Task.Delay alone can end early: .NET's timers run on a
+    /// millisecond tick count (a coarse clock on Linux), and CI saw a 20 ms delay measured at 18.98 ms by the
+    /// engine, which failed a latency test for the server's error, not the engine's. The rare early wake-up
+    /// spins out its remainder.
+    /// </summary>
+    private static async Task DelayAtLeast(TimeSpan delay, CancellationToken cancel)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await Task.Delay(delay, cancel);
+        var spin = new SpinWait();
+        while (Stopwatch.GetElapsedTime(start) < delay)
+            spin.SpinOnce();
+    }
+
     /// <summary>Writes the response; false when the connection is finished.</summary>
     private async Task<bool> Respond(Socket s, Fault fault, bool head)
     {
         switch (fault)
         {
             case Fault.Slow:
-                await Task.Delay(SlowDelay, _stop.Token);
+                await DelayAtLeast(SlowDelay, _stop.Token);
                 await Send(s, OkResponse);
                 return true;
             case Fault.ResetMidResponse:

@@ -1,0 +1,21 @@
+using Bench.Core.Claims;
+
+namespace Bench.Stats.Verdicts;
+
+/// <summary>
+/// The ratios a rule confirms, as an interval to draw behind a measured one: the same numbers <see cref="ClaimRules"/>
+/// judges with (the noise floor's widening included), so a chart's band and the verdict never disagree.
+/// </summary>
+public static class ClaimBand
+{
+    /// <summary>[low, high] (high may be +∞); null for an absolute rule, which has a unit rather than a ratio.</summary>
+    public static (double Low, double High)? Of(ClaimRule rule, Thresholds thresholds, int targetCores) => rule switch
+    {
+        RangeRule r => (r.Min, r.Max),
+        PointRule p => thresholds.Point(p.Value),
+        GreaterRule => (thresholds.GreaterAbove, double.PositiveInfinity),
+        EqualRule => (thresholds.EqualLow, thresholds.EqualHigh),
+        AtLeastRule a => (a.PerTargetCore ? a.Value * targetCores : a.Value, double.PositiveInfinity),
+        _ => null,
+    };
+}
