@@ -55,11 +55,12 @@ fi
 if ! command -v dockerd >/dev/null; then
   say "installing Debian's docker.io (dockerd, containerd, runc)"
   export DEBIAN_FRONTEND=noninteractive
+  mkdir -p "$log_dir"   # a fresh machine has no cache yet; the install's errors go there
   # a fresh machine may not have package lists yet; update once, then retry the install
   if ! apt-get install -y -qq --no-install-recommends docker.io >/dev/null 2>&1; then
     apt-get update -qq >/dev/null 2>&1 || true
-    apt-get install -y -qq --no-install-recommends docker.io >/dev/null 2>"$BENCH_CACHE/docker-install.err" \
-      || fail "cannot install docker.io with apt-get ($(tail -n1 "$BENCH_CACHE/docker-install.err" 2>/dev/null)): install Docker yourself, or set DOCKER_HOST to an engine elsewhere."
+    apt-get install -y -qq --no-install-recommends docker.io >/dev/null 2>"$log_dir/install.err" \
+      || fail "cannot install docker.io with apt-get ($(tail -n1 "$log_dir/install.err" 2>/dev/null)): install Docker yourself, or set DOCKER_HOST to an engine elsewhere."
   fi
   command -v dockerd >/dev/null || fail "docker.io installed, but dockerd is not on PATH."
 fi
