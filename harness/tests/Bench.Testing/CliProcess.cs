@@ -79,7 +79,24 @@ public sealed class CliProcess : IDisposable
         for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline && !condition(); await Task.Delay(everyMs)) { }
     }
 
-    public void Signal(int signal) => Process.Start("kill", [$"-{signal}", Pid.ToString()])!.WaitForExit();
+    public void Signal(int signal)
+    {
+        // A process started in the background by a non-interactive shell (nohup ... &, a job runner's `cmd &`)
+        // inherits SIGINT ignored, and exec keeps it ignored: the signal would be lost and the test would wait
+        // for nothing. Say so instead.
+        if (Ignores(Pid, signal))
+            throw new InvalidOperationException(
+                $"bench (pid {Pid}) ignores signal {signal}, inherited from the test runner's parent (started in the background by a " +
+                "non-interactive shell?): run the tests in the foreground, or from a shell with job control, so the signal can reach it");
+        Process.Start("kill", [$"-{signal}", Pid.ToString()])!.WaitForExit();
+    }
+
+    // SigIgn in /proc/PID/status: a hex mask, bit (signal - 1) set when the signal is ignored.
+    private static bool Ignores(int pid, int signal)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:"));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
 
     public void Dispose()
     {
