@@ -35,6 +35,9 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
                 : LoadModel.Closed,
         };
         var (duration, warmup, maxWarmup) = context.Timing(scenario, first: planned.Position == 1);
+        var pool = scenario.UsesDatabase && WarmupSpec(spec) is { } poolLoad
+            ? await PoolWarmup.RunAsync(poolLoad, context.Database.ConnectionString, running.Launch.DbPoolSize, ct)
+            : ((TimeSpan Took, int Sessions)?)null;
         var warm = await WarmUpAsync(spec, warmup, maxWarmup, ct);
 
         var processes = await running.ProcessesAsync(ct);
@@ -78,6 +81,8 @@ public sealed class TrialRunner(ITargetRuntime runtime, RunContext context)
             EngineCpuPercent = load.EngineCpuPercent,
             WarmupSeconds = Math.Round((warm.OwnRun + warm.InRun).TotalSeconds, 1),
             WarmupSteady = warm.Steady,
+            PoolWarmupSeconds = pool is { } p ? Math.Round(p.Took.TotalSeconds, 2) : null,
+            DatabaseSessions = pool?.Sessions,
             StartupMs = Math.Round(running.StartupMs, 1),
             StartupClock = running.StartupClock,
             StartupPollMs = Math.Round(running.StartupPollMs, 2),

@@ -40,6 +40,13 @@ public sealed record TrialResult
     public double? WarmupSeconds { get; init; }
     /// <summary>False when a warmup that was to run until steady hit its maximum first; null for a fixed warmup.</summary>
     public bool? WarmupSteady { get; init; }
+    /// <summary>
+    /// Database scenarios: how long the scenario's load ran, before the warmup, until the target's pool was open
+    /// (<see cref="PoolWarmup"/>); 0 when it already was, from an earlier scenario of the session.
+    /// </summary>
+    public double? PoolWarmupSeconds { get; init; }
+    /// <summary>The PostgreSQL sessions (besides the harness's) when the pool warmup ended: the pool the target opened.</summary>
+    public int? DatabaseSessions { get; init; }
 
     /// <summary>The exec of the target's program (local) or its container's start (Docker) → first 200 on /healthz; see <see cref="StartupClock"/>.</summary>
     public double? StartupMs { get; init; }

@@ -71,6 +71,9 @@ public sealed class ExternalPostgres(string url) : IPostgresServer
 /// <summary>Converts between the URL form the targets take and Npgsql's keyword form.</summary>
 public static class PostgresUrl
 {
+    /// <summary>The application_name of every session the harness opens; the targets' sessions are the others.</summary>
+    public const string HarnessApplicationName = "bench-harness";
+
     public static string ToConnectionString(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "postgres" && uri.Scheme != "postgresql"))
@@ -82,6 +85,8 @@ public static class PostgresUrl
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
             Username = Uri.UnescapeDataString(userInfo[0]),
+            // the harness's own sessions are told from the targets' by name (pg_stat_activity.application_name)
+            ApplicationName = HarnessApplicationName,
         };
         if (userInfo.Length > 1) builder.Password = Uri.UnescapeDataString(userInfo[1]);
         return builder.ConnectionString;
