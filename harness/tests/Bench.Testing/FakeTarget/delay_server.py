@@ -52,6 +52,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 class Server(http.server.ThreadingHTTPServer):
+    # socketserver's listen backlog is 5: 30 connections opened within a second overflow it, and the kernel's
+    # SYN cookies then hold some of them back by retransmission timeouts (0.2-3 s), a delay the known one lacks
+    request_queue_size = 1024
     daemon_threads = True  # a connection the harness leaves open never holds the process at exit
 
     def handle_error(self, request, client_address):
