@@ -18,7 +18,13 @@ public static class ClaimRules
                 return Range(r.Min, r.Max, lower, upper, interval);
             case PointRule p:
                 var (low, high) = thresholds.Point(p.Value);
-                return Range(low, high, lower, upper, interval);
+                var point = Range(low, high, lower, upper, interval);
+                // A claimed difference (v ≠ 1) whose noise-widened band holds 1 cannot be told from no difference
+                // on this machine: "half the latency" must not be confirmed by a ratio of 0.9.
+                if (point.Verdict == Verdict.Confirmed && p.Value != 1 && low <= 1 && 1 <= high)
+                    return new(Verdict.Inconclusive, $"{interval} within [{F(low)}, {F(high)}], but the noise floor (±{F(thresholds.NoiseFloor * 100)} %) " +
+                        $"puts 1 in that band: this run cannot tell {F(p.Value)} from no difference");
+                return point;
             case GreaterRule:
                 if (lower > thresholds.GreaterAbove) return new(Verdict.Confirmed, $"L {F(lower)} > {F(thresholds.GreaterAbove)}");
                 if (upper < 1) return new(Verdict.Refuted, $"U {F(upper)} < 1: the other way round");

@@ -86,11 +86,32 @@ public sealed class ClaimRulesTests
         Assert.Equal(Verdict.Confirmed, Judge(new GreaterRule(), 1.08, 1.2, floor: 0.07));
         Assert.Equal(Verdict.Inconclusive, Judge(new GreaterRule(), 0.94, 1.06));
         Assert.Equal(Verdict.Refuted, Judge(new GreaterRule(), 0.94, 1.06, floor: 0.07));
-        // f = 30 %: EQ's [0.8, 1.25] becomes [1/1.3, 1.3]; POINT 1.7's ±15 % becomes ±30 %.
+        // f = 30 %: EQ's [0.8, 1.25] becomes [1/1.3, 1.3]; POINT 1.7's [0.85, 1.15]·1.7 becomes [1.7/1.3, 1.3·1.7] = [1.308, 2.21].
         Assert.Equal(Verdict.Inconclusive, Judge(new EqualRule(), 0.78, 1.28));
         Assert.Equal(Verdict.Confirmed, Judge(new EqualRule(), 0.78, 1.28, floor: 0.30));
         Assert.Equal(Verdict.Exceeded, Judge(new PointRule(1.7), 2.0, 2.1));
         Assert.Equal(Verdict.Confirmed, Judge(new PointRule(1.7), 2.0, 2.1, floor: 0.30));
+    }
+
+    [Fact]
+    public void A_floor_over_100_percent_widens_on_the_log_scale_and_never_confirms_a_difference_it_cannot_see()
+    {
+        // f = 1.297 (the A/A arms of one default run here disagreed by up to 2.297×)
+        var t = new Thresholds(1.297);
+        Assert.Equal(1 / 2.297, t.NoDifferenceLow, 6);                       // was 1 − f = −0.297
+        var (low, high) = t.Point(0.5);
+        Assert.Equal(0.5 / 2.297, low, 9);                                   // was −0.149
+        Assert.Equal(0.5 * 2.297, high, 9);
+        // that run's rust/node mean latency at 1024 connections: [0.251, 0.756] lies in the band, but so does 1
+        var j = ClaimRules.Judge(new PointRule(0.5), 0.251, 0.756, t, 1);
+        Assert.Equal(Verdict.Inconclusive, j.Verdict);
+        Assert.Contains("cannot tell 0.5 from no difference", j.Reason);
+        // outside the band still refutes or exceeds; a claimed 1 (no difference) is not held back
+        Assert.Equal(Verdict.Refuted, Judge(new PointRule(0.5), 0.1, 0.2, floor: 1.297));
+        Assert.Equal(Verdict.Exceeded, Judge(new PointRule(0.5), 1.2, 1.3, floor: 1.297));
+        Assert.Equal(Verdict.Confirmed, Judge(new PointRule(1), 0.9, 1.1, floor: 1.297));
+        // with a floor whose band leaves 1 out, the claimed difference is confirmed as before
+        Assert.Equal(Verdict.Confirmed, Judge(new PointRule(0.5), 0.45, 0.55, floor: 0.5));
     }
 
     [Fact]
