@@ -40,7 +40,7 @@ public sealed class RunOrchestrator(ITargetRuntime runtime, RunContext context, 
         // is also what lets the machine figures charge the engine's cores, and only those, to the harness.
         CpuAffinity.PinProcess(CpuList.Parse(context.Cpus.EngineCpus).ToArray());
         var cells = context.Cells(scenarios, targets, trials, runtime.Name);
-        var plan = RunPlan.Create(scenarios, targets, trials, context.NoiseFloor, cells);
+        var plan = RunPlan.Create(scenarios, targets, trials, context.NoiseFloor, cells, context.Claims?.NoiseFloorTarget);
         // which targets set each derived rate, of those served at it in the whole plan (a resumed run's remaining part included)
         var servedAt = plan.SelectMany(p => p.Trials).GroupBy(t => t.Scenario.Name).ToDictionary(g => g.Key,
             g => (IReadOnlySet<string>)DerivedRate.Setters(g.Select(t => t.Target)).Select(t => t.Name).ToHashSet());

@@ -43,7 +43,7 @@ public enum SessionPhase { Load, DerivedRate, ColdStart }
 /// For each phase and trial every target gets one session; the target order alternates (A B C D, then
 /// D C B A, ...) so that slow drift of the machine (heat, background jobs) falls on every target alike.
 /// Trial r of a phase gives a target the scenarios it gets at least r trials of (<see cref="CellTrials"/>).
-/// With a noise floor, the first target's trials of the run's first scenario are arm A1 of an A/A comparison,
+/// With a noise floor, the noise-floor target's (or else the first target's) trials of the run's first scenario are arm A1 of an A/A comparison,
 /// and each of their rounds gets one more session of the same target serving that scenario alone, arm A2, at
 /// the round's other end (A B C D A2, then A2 D C B A).
 /// </summary>
@@ -52,16 +52,19 @@ public static class RunPlan
     /// <param name="cells">the trials of each cell (<see cref="ClaimCells.Trials"/>); null: <see cref="Scenario.TrialsFor"/>
     /// <paramref name="trials"/> on every cell. A target's session holds the scenarios measured on it in that round; a
     /// target with none gets no session there.</param>
+    /// <param name="noiseTarget">the target the A/A comparison should use (<see cref="Core.Claims.ClaimCatalog.NoiseFloorTarget"/>)</param>
     public static IReadOnlyList<PlannedSession> Create(IReadOnlyList<Scenario> scenarios, IReadOnlyList<TargetManifest> targets, int trials,
-        bool noiseFloor = false, CellTrials? cells = null)
+        bool noiseFloor = false, CellTrials? cells = null, string? noiseTarget = null)
     {
         if (trials < 1) throw new Core.BenchException($"--trials must be at least 1 (got {trials}).");
         cells ??= (s, _) => s.TrialsFor(trials);
         var plan = new List<PlannedSession>();
         var round = 0;
         var aaScenario = scenarios.FirstOrDefault(s => s.Load.Model != LoadKind.Startup);
-        // the A/A pair is the first target measured on the first scenario (every target, unless --quick leaves some out)
-        var aaTarget = aaScenario is null ? null : targets.FirstOrDefault(t => cells(aaScenario, t) > 0);
+        // the A/A pair is the catalog's noise-floor target when this run measures it on the first scenario, else the first
+        // target that is (every target, unless --quick leaves some out)
+        var measured = aaScenario is null ? [] : targets.Where(t => cells(aaScenario, t) > 0).ToList();
+        var aaTarget = measured.FirstOrDefault(t => t.Name == noiseTarget) ?? measured.FirstOrDefault();
         foreach (var phase in Enum.GetValues<SessionPhase>())
         {
             var inPhase = scenarios.Where(s => PhaseOf(s) == phase).ToList();

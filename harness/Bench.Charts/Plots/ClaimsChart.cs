@@ -11,7 +11,7 @@ namespace Bench.Charts.Plots;
 /// <summary>
 /// The claims as a forest plot: one line per ratio row of every claim (claim, ratio, scenario), its Hodges–Lehmann
 /// ratio as a dot and its 95 % bounds as whiskers, coloured by the row's verdict, over the band of ratios the claim's
-/// rule confirms (from the catalog, widened by the run's noise floor as the verdict was). Log ratio axis. A row the load
+/// rule confirms (from the catalog; GT's and "at least"'s edges raised by the run's noise floor, as the verdict's were). Log ratio axis. A row the load
 /// generator censored is labelled so, its unknown side drawn open to the axis's edge. Absolute rows
 /// (a median in ms or MiB) have no ratio and are left to the report's table.
 /// </summary>

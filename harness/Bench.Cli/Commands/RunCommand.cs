@@ -69,7 +69,7 @@ internal static class RunCommand
                     : "no claim reads it, and its target.yaml says coverage: claims, so a run measures it only when --targets names it") + ".");
             if (parse.GetValue(planOnly))
             {
-                new RunConsole().Planned(RunEstimate.Of(RunPlan.Create(scenarioList, selected, trialCount, noiseFloor: true, cells), isQuick));
+                new RunConsole().Planned(RunEstimate.Of(RunPlan.Create(scenarioList, selected, trialCount, noiseFloor: true, cells, claims.NoiseFloorTarget), isQuick));
                 return ExitCodes.Ok;
             }
             var resumeRequest = ResumeFrom(parse.GetValue(resume), parse.GetValue(outDir), parse.GetValue(force));

@@ -22,7 +22,8 @@ internal static class VerdictsCommand
         var catalog = ClaimsCommand.CatalogOption();
         var noiseFloor = new Option<double?>("--noise-floor")
         {
-            Description = "relative noise between identical trials, e.g. 0.07: the GT/EQ/POINT bands never go below it " +
+            Description = "relative noise between identical trials, e.g. 0.07 (1.3 when arms differed 2.3×): edges a ratio must pass move " +
+                          "outward by 1 + it, and a band narrower than it confirms nothing inside it (claims/README.md) " +
                           "(default: the run's own A/A noise floor, noiseFloor.halfWidth in results.json; 0 when it has none)",
         };
         var write = new Option<bool>("--write")
@@ -33,7 +34,8 @@ internal static class VerdictsCommand
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(token =>
         {
             var given = parse.GetValue(noiseFloor);
-            if (given is < 0 or >= 1) throw new BenchException($"--noise-floor must be in [0, 1), a fraction such as 0.07 (got {given}).");
+            if (given is < 0 || given is double g && !double.IsFinite(g))
+                throw new BenchException($"--noise-floor must be at least 0, a fraction such as 0.07 (got {given}).");
             var claims = ClaimCatalogLoader.Load(parse.GetValue(catalog));
             var folder = RunFolder.Load(parse.GetValue(dir)!);
             var (path, run) = (Path.Combine(folder.Path, ResultsStore.FileName), folder.Run);

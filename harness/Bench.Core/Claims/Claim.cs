@@ -48,4 +48,10 @@ public sealed record ClaimCatalog
     /// are shown, marked informational, and do not count towards the verdict.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Companions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>
+    /// The target a run measures against itself for its A/A noise floor, when the run measures it on the first scenario
+    /// (claims.yaml <c>noiseFloorTarget</c>); otherwise the first target that is. Every verdict is judged against that
+    /// floor, so it should be a target whose trials differ by what the machine does, not by its own warm-up.
+    /// </summary>
+    public string? NoiseFloorTarget { get; init; }
 }

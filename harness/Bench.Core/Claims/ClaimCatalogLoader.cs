@@ -36,7 +36,7 @@ public static class ClaimCatalogLoader
     {
         public ClaimCatalog Catalog(YamlNode root)
         {
-            var map = y.Mapping(root, "(top level)", ["sources", "companions", "claims"]);
+            var map = y.Mapping(root, "(top level)", ["sources", "companions", "noiseFloorTarget", "claims"]);
             var sources = y.Mapping(y.Required(map, root, "sources", "(top level)"), "sources", null)
                 .Children.ToDictionary(kv => y.Scalar(kv.Key, "sources"), kv => y.Text(kv.Value, $"sources.{kv.Key}"));
             var companions = new Dictionary<string, IReadOnlyList<string>>();
@@ -44,10 +44,12 @@ public static class ClaimCatalogLoader
                 foreach (var (key, value) in y.Mapping(companionsNode, "companions", null).Children)
                     companions[Target(key, "companions")] = y.Sequence(value, $"companions.{key}").Select((n, i) => Target(n, $"companions.{key}[{i}]")).ToList();
 
+            var noiseTarget = YamlReader.Optional(map, "noiseFloorTarget") is { } noiseNode ? Target(noiseNode, "noiseFloorTarget") : null;
+
             var claimsNode = y.Required(map, root, "claims", "(top level)");
             var claims = y.Sequence(claimsNode, "claims").Select((node, i) => Claim(node, $"claims[{i}]", sources)).ToList();
             if (claims.Count == 0) throw y.Error(claimsNode, "claims", "lists no claim.");
-            return new ClaimCatalog { Claims = claims, Companions = companions };
+            return new ClaimCatalog { Claims = claims, Companions = companions, NoiseFloorTarget = noiseTarget };
         }
 
         private readonly HashSet<string> _ids = [];

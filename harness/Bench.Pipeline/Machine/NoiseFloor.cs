@@ -50,16 +50,14 @@ public enum NoiseSamples
 public sealed record NoiseFloor(string Target, string Scenario, int Trials, NoiseSamples Basis, int SamplesA1, int SamplesA2, double Ratio, double Spread, double HalfWidth,
     double? Lower, double? Upper, double? Confidence)
 {
-    /// <summary>
-    /// The ratio a comparison must exceed to say anything: the rule's own threshold, or 1 + the floor when the
-    /// machine is noisier than the rule assumes.
-    /// </summary>
-    public double Threshold(double nominal) => Math.Max(nominal, 1 + HalfWidth);
-
     /// <summary>The floor from a run's trials; null when either arm has fewer than two measured seconds (its trials failed).</summary>
     public static NoiseFloor? From(IReadOnlyList<TrialResult> trials)
     {
-        var kept = trials.Where(t => t.Arm is not null && t.Failure is null && t.Retried != true).ToList();
+        // the trials the claims would count: a censored one (the load engine was the bottleneck) is a lower bound, not
+        // a figure, and a disturbed one is left out of every bound; either would pass the engine's or a neighbour's
+        // noise off as the machine's floor
+        var kept = trials.Where(t => t.Arm is not null && t.Failure is null && t.Retried != true && !t.LoadGeneratorBound
+                                     && !TrialFlags.IsDisturbed(t.Flags)).ToList();
         var a1 = kept.Where(t => t.Arm == NoiseArm.A1).ToList();
         var a2 = kept.Where(t => t.Arm == NoiseArm.A2).ToList();
         if (a1.Count == 0 || a2.Count == 0) return null;

@@ -49,7 +49,8 @@ public static class RunReport
                                        "steady state this early: run without --quick for figures to quote.", Strong: true);
         if (r.NoiseFloor is { } floor)
             yield return new Paragraph($"Noise floor: {floor.Target} against itself under {floor.Scenario} gave a ratio of {N(floor.Ratio)}; " +
-                                       $"differences within ±{N(100 * floor.HalfWidth)} % are the machine's, not the targets'.");
+                                       $"differences within ±{N(100 * floor.HalfWidth)} % are the machine's, not the targets', so no verdict rests on one, " +
+                                       "and a claim's band narrower than that confirms nothing (claims/README.md, Rules).");
     }
 
     private static IEnumerable<Block> Verdicts(RunFigures run, IReadOnlyList<Chart> charts)

@@ -4,7 +4,8 @@ namespace Bench.Stats.Verdicts;
 
 /// <summary>
 /// The ratios a rule confirms, as an interval to draw behind a measured one: the same numbers <see cref="ClaimRules"/>
-/// judges with (the noise floor's widening included), so a chart's band and the verdict never disagree.
+/// judges with (GT's and "at least"'s edges raised by the noise floor), so a chart's band and the verdict never disagree. A "close to"
+/// band (EQ, POINT) is the claim's own; a floor wider than it confirms nothing inside it (<see cref="Thresholds"/>).
 /// </summary>
 public static class ClaimBand
 {
@@ -14,8 +15,8 @@ public static class ClaimBand
         RangeRule r => (r.Min, r.Max),
         PointRule p => thresholds.Point(p.Value),
         GreaterRule => (thresholds.GreaterAbove, double.PositiveInfinity),
-        EqualRule => (thresholds.EqualLow, thresholds.EqualHigh),
-        AtLeastRule a => (a.PerTargetCore ? a.Value * targetCores : a.Value, double.PositiveInfinity),
+        EqualRule => thresholds.Equal,
+        AtLeastRule a => (thresholds.AtLeast(a.PerTargetCore ? a.Value * targetCores : a.Value).Confirmed, double.PositiveInfinity),
         _ => null,
     };
 }

@@ -15,34 +15,54 @@ public static class ClaimRules
         switch (rule)
         {
             case RangeRule r:
-                return Range(r.Min, r.Max, lower, upper, interval);
+            {
+                var (beyondLow, beyondHigh) = thresholds.RangeRefutedOutside(r.Min, r.Max);
+                if (lower > beyondHigh) return new(Verdict.Exceeded, $"L {F(lower)} > {F(beyondHigh)}: more than claimed");
+                if (upper < beyondLow) return new(Verdict.Refuted, $"U {F(upper)} < {F(beyondLow)}");
+                if (lower >= r.Min && upper <= r.Max)
+                    return Close(thresholds, Thresholds.RangeTolerance(r.Min, r.Max), $"{interval} within [{F(r.Min)}, {F(r.Max)}]", Verdict.Confirmed);
+                return Between(interval, r.Min, r.Max, beyondLow, beyondHigh);
+            }
             case PointRule p:
+            {
                 var (low, high) = thresholds.Point(p.Value);
-                var point = Range(low, high, lower, upper, interval);
-                // A claimed difference (v ≠ 1) whose noise-widened band holds 1 cannot be told from no difference
-                // on this machine: "half the latency" must not be confirmed by a ratio of 0.9.
-                if (point.Verdict == Verdict.Confirmed && p.Value != 1 && low <= 1 && 1 <= high)
-                    return new(Verdict.Inconclusive, $"{interval} within [{F(low)}, {F(high)}], but the noise floor (±{F(thresholds.NoiseFloor * 100)} %) " +
-                        $"puts 1 in that band: this run cannot tell {F(p.Value)} from no difference");
-                return point;
+                var (beyondLow, beyondHigh) = thresholds.PointRefutedOutside(p.Value);
+                if (lower > beyondHigh) return new(Verdict.Exceeded, $"L {F(lower)} > {F(beyondHigh)}: more than claimed");
+                if (upper < beyondLow) return new(Verdict.Refuted, $"U {F(upper)} < {F(beyondLow)}");
+                if (lower >= low && upper <= high)
+                    return Close(thresholds, Thresholds.PointTolerance, $"{interval} within [{F(low)}, {F(high)}]", Verdict.Confirmed);
+                return Between(interval, low, high, beyondLow, beyondHigh);
+            }
             case GreaterRule:
+            {
                 if (lower > thresholds.GreaterAbove) return new(Verdict.Confirmed, $"L {F(lower)} > {F(thresholds.GreaterAbove)}");
-                if (upper < 1) return new(Verdict.Refuted, $"U {F(upper)} < 1: the other way round");
-                if (lower >= thresholds.NoDifferenceLow && upper <= thresholds.GreaterAbove)
-                    return new(Verdict.Refuted, $"{interval} within [{F(thresholds.NoDifferenceLow)}, {F(thresholds.GreaterAbove)}]: no meaningful difference");
-                return new(Verdict.Inconclusive, $"{interval} neither above {F(thresholds.GreaterAbove)} nor below 1");
+                if (upper < thresholds.OtherWayBelow) return new(Verdict.Refuted, $"U {F(upper)} < {F(thresholds.OtherWayBelow)}: the other way round");
+                var (low, high) = thresholds.NoDifference;
+                if (lower >= low && upper <= high)
+                    return Close(thresholds, Thresholds.GreaterTolerance, $"{interval} within [{F(low)}, {F(high)}]: no meaningful difference", Verdict.Refuted);
+                return new(Verdict.Inconclusive, $"{interval} neither above {F(thresholds.GreaterAbove)} nor below {F(thresholds.OtherWayBelow)}");
+            }
             case EqualRule:
-                if (lower >= thresholds.EqualLow && upper <= thresholds.EqualHigh)
-                    return new(Verdict.Confirmed, $"{interval} within [{F(thresholds.EqualLow)}, {F(thresholds.EqualHigh)}]");
-                if (upper < thresholds.EqualLow || lower > thresholds.EqualHigh)
-                    return new(Verdict.Refuted, $"{interval} outside [{F(thresholds.EqualLow)}, {F(thresholds.EqualHigh)}]");
-                return new(Verdict.Inconclusive, $"{interval} overlaps the edge of [{F(thresholds.EqualLow)}, {F(thresholds.EqualHigh)}]");
+            {
+                var (low, high) = thresholds.Equal;
+                if (lower >= low && upper <= high)
+                    return Close(thresholds, Thresholds.EqualTolerance, $"{interval} within [{F(low)}, {F(high)}]", Verdict.Confirmed);
+                var (outLow, outHigh) = thresholds.EqualRefutedOutside;
+                if (upper < outLow || lower > outHigh) return new(Verdict.Refuted, $"{interval} outside [{F(outLow)}, {F(outHigh)}]");
+                return Between(interval, low, high, outLow, outHigh);
+            }
             case AtLeastRule a:
+            {
                 var least = a.PerTargetCore ? a.Value * targetCores : a.Value;
                 var what = a.PerTargetCore ? $"{F(a.Value)}·{targetCores} = {F(least)}" : F(least);
-                if (lower >= least) return new(Verdict.Confirmed, $"L {F(lower)} ≥ {what}");
-                if (upper < least) return new(Verdict.Refuted, $"U {F(upper)} < {what}");
-                return new(Verdict.Inconclusive, $"{interval} straddles {what}");
+                var (confirmedAt, refutedBelow) = thresholds.AtLeast(least);
+                // with a noise floor the edges move apart: "≥ 0.8 (1.088 with the floor)"
+                string Edge(double e) => e == least ? what : $"{what} ({F(e)} with the noise floor)";
+                if (lower >= confirmedAt) return new(Verdict.Confirmed, $"L {F(lower)} ≥ {Edge(confirmedAt)}");
+                if (upper < refutedBelow) return new(Verdict.Refuted, $"U {F(upper)} < {Edge(refutedBelow)}");
+                return new(Verdict.Inconclusive, confirmedAt == refutedBelow ? $"{interval} straddles {what}"
+                    : $"{interval} neither from {F(confirmedAt)} nor below {F(refutedBelow)} ({what}, moved apart by the noise floor)");
+            }
             case AbsoluteRule abs:
                 return Absolute(abs, lower, upper, interval);
             default:
@@ -50,13 +70,21 @@ public static class ClaimRules
         }
     }
 
-    private static Judgement Range(double min, double max, double lower, double upper, string interval)
-    {
-        if (lower >= min && upper <= max) return new(Verdict.Confirmed, $"{interval} within [{F(min)}, {F(max)}]");
-        if (lower > max) return new(Verdict.Exceeded, $"L {F(lower)} > {F(max)}: more than claimed");
-        if (upper < min) return new(Verdict.Refuted, $"U {F(upper)} < {F(min)}");
-        return new(Verdict.Inconclusive, $"{interval} overlaps the edge of [{F(min)}, {F(max)}]");
-    }
+    /// <summary>Neither inside the claim's band nor beyond the edges the floor moved outward.</summary>
+    private static Judgement Between(string interval, double low, double high, double beyondLow, double beyondHigh) =>
+        new(Verdict.Inconclusive, beyondLow == low && beyondHigh == high
+            ? $"{interval} overlaps the edge of [{F(low)}, {F(high)}]"
+            : $"{interval} neither within [{F(low)}, {F(high)}] nor beyond [{F(beyondLow)}, {F(beyondHigh)}]");
+
+    /// <summary>
+    /// A "close to" verdict (inside a band of ± <paramref name="tolerance"/>) stands only when the run's noise floor is no
+    /// wider than that band: otherwise the machine could have moved the ratio that far, and the verdict says so.
+    /// </summary>
+    private static Judgement Close(Thresholds thresholds, double tolerance, string why, Verdict verdict) =>
+        thresholds.Resolves(tolerance)
+            ? new(verdict, why)
+            : new(Verdict.Inconclusive, $"{why}, but the noise floor (±{F(thresholds.NoiseFloor * 100)} %) is wider than that band's " +
+                  $"±{F(tolerance * 100)} %: this run cannot tell");
 
     /// <summary>ABS on the median's interval: confirmed when all of it satisfies the threshold, refuted when none does.</summary>
     private static Judgement Absolute(AbsoluteRule rule, double lower, double upper, string interval)

@@ -125,9 +125,9 @@ public sealed class ClaimsCommandTests
         var (code, _, stderr) = await CliProcess.RunAsync("verdicts", Path.Combine(RepoPaths.Root, "results", "sample"));
         Assert.Equal(2, code);
         Assert.Contains("has no results.json", stderr);
-        (code, _, stderr) = await CliProcess.RunAsync("verdicts", Path.Combine(RepoPaths.Root, "results", "sample", "local-default"), "--noise-floor", "1.5");
+        (code, _, stderr) = await CliProcess.RunAsync("verdicts", Path.Combine(RepoPaths.Root, "results", "sample", "local-default"), "--noise-floor=-0.1");
         Assert.Equal(2, code);
-        Assert.Contains("--noise-floor must be in [0, 1)", stderr);
+        Assert.Contains("--noise-floor must be at least 0", stderr);
     }
 
     [Fact]

@@ -69,6 +69,20 @@ public sealed class ClaimCatalogLoaderTests
         Assert.StartsWith(message, e.Message);
     }
 
+    [Fact]
+    public void The_noise_floor_target_reads_back_and_a_misspelt_one_is_named_at_its_line()
+    {
+        const string yaml = "sources: { B: \"B\" }\nnoiseFloorTarget: go-nethtp\nclaims:\n  - id: ok\n    source: B\n    quote: q\n" +
+                            "    parts: [{ metric: requestsPerSecond, scenarios: [json], numerator: rust-axum, denominator: go-nethttp, rule: greater }]\n";
+        var known = new ClaimCatalogLoader.KnownNames(["go-nethttp", "rust-axum"], ["json"]);
+        var e = Assert.Throws<BenchException>(() => ClaimCatalogLoader.Parse(yaml, "c.yaml", known));
+        Assert.StartsWith("c.yaml:2:19: noiseFloorTarget: unknown target 'go-nethtp'", e.Message);
+        Assert.Equal("go-nethttp", ClaimCatalogLoader.Parse(yaml.Replace("go-nethtp\n", "go-nethttp\n"), "c.yaml", known).NoiseFloorTarget);
+        Assert.Null(ClaimCatalogLoader.Parse(yaml.Replace("noiseFloorTarget: go-nethtp\n", ""), "c.yaml", known).NoiseFloorTarget);
+        // the shipped catalog's: a compiled target with no JIT, whose arms differ by what the machine does
+        Assert.Equal("go-nethttp", ClaimCatalogLoader.Load().NoiseFloorTarget);
+    }
+
     private const string Header = """
         sources:
           B: "Node.js vs. Go vs. Rust"

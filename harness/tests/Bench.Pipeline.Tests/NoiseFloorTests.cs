@@ -38,9 +38,6 @@ public class NoiseFloorTests
         var floor = NoiseFloor.From([Trial(NoiseArm.A1, [1100, 1110, 1090]), Trial(NoiseArm.A2, [1000, 1000, 1000])])!;
         Assert.Equal(1.1, floor.Ratio, 3);
         Assert.Equal(0.1 + 0.01 / 1.1, floor.HalfWidth, 3);
-        // a rule asking for 5 % must now ask for the floor; one asking for 50 % keeps its own threshold
-        Assert.Equal(1 + floor.HalfWidth, floor.Threshold(1.05));
-        Assert.Equal(1.5, floor.Threshold(1.5));
     }
 
     [Fact]
@@ -110,6 +107,20 @@ public class NoiseFloorTests
     }
 
     [Fact]
+    public void Censored_and_disturbed_trials_are_left_out_as_the_claims_leave_them_out()
+    {
+        // one A1 trial the load engine capped and one A2 trial a neighbour disturbed: with them the arms would be 20 %
+        // and 50 % apart; the claims count neither, so neither may set the floor every claim is judged against
+        var floor = NoiseFloor.From([
+            Trial(NoiseArm.A1, [1000, 1000, 1000]), Trial(NoiseArm.A1, [1200, 1200, 1200]) with { LoadGeneratorBound = true },
+            Trial(NoiseArm.A2, [1000, 1000, 1000]), Trial(NoiseArm.A2, [500, 500, 500], flags: [TrialFlags.Interference])])!;
+        Assert.Equal((1.0, 0.0, 3, 3), (floor.Ratio, floor.HalfWidth, floor.SamplesA1, floor.SamplesA2));
+        // an unsteady trial is a figure the claims count: it stays
+        var unsteady = NoiseFloor.From([Trial(NoiseArm.A1, [1100, 1100, 1100], flags: [TrialFlags.Unsteady]), Trial(NoiseArm.A2, [1000, 1000, 1000])])!;
+        Assert.Equal(1.1, unsteady.Ratio, 3);
+    }
+
+    [Fact]
     public void Without_figures_in_both_arms_there_is_no_floor()
     {
         Assert.Null(NoiseFloor.From([Trial(NoiseArm.A1, [1000, 1000, 1000])]));
@@ -123,6 +134,18 @@ public class NoiseFloorTests
         // sessions: the arm's extra session serves the first scenario alone
         var order = plan.Select(RunPlanTests.Describe).ToList();
         Assert.Equal(["1:A[a(A1) b]", "1:B[a b]", "1:A[a(A2)]", "2:A[a(A2)]", "2:B[a b]", "2:A[a(A1) b]"], order);
+    }
+
+    [Fact]
+    public void The_catalogs_noise_floor_target_takes_the_arms_when_the_run_measures_it_on_the_first_scenario()
+    {
+        var (a, b) = (RunPlanTests.S("a"), RunPlanTests.S("b"));
+        var plan = RunPlan.Create([a, b], [RunPlanTests.T("A"), RunPlanTests.T("B")], trials: 1, noiseFloor: true, noiseTarget: "B");
+        Assert.Equal(["1:A[a b]", "1:B[a(A1) b]", "1:B[a(A2)]"], plan.Select(RunPlanTests.Describe).ToList());
+        // B not measured on the first scenario (a): the first target that is takes the arms, as without a catalog choice
+        CellTrials bOnlyOnB = (s, t) => t.Name == "B" && s == a ? 0 : 1;
+        plan = RunPlan.Create([a, b], [RunPlanTests.T("A"), RunPlanTests.T("B")], trials: 1, noiseFloor: true, cells: bOnlyOnB, noiseTarget: "B");
+        Assert.Equal(["1:A[a(A1) b]", "1:B[b]", "1:A[a(A2)]"], plan.Select(RunPlanTests.Describe).ToList());
     }
 
     [Fact]

@@ -78,47 +78,83 @@ public sealed class ClaimRulesTests
         Assert.Equal(expected, Judge(new AbsoluteRule(comparison, 1.0), lower, upper));
 
     [Fact]
-    public void A_noise_floor_above_the_fixed_bands_widens_them()
+    public void A_noise_floor_moves_the_edges_of_a_difference_outward_by_1_plus_f()
     {
-        // f = 7 %: GT needs L > 1.07 (not 1.05); its "no difference" band is [0.93, 1.07].
+        // GT, f = 7 %: confirmed only above 1.07 (not 1.05), refuted the other way round only below 1/1.07 = 0.935
         Assert.Equal(Verdict.Confirmed, Judge(new GreaterRule(), 1.06, 1.2));
         Assert.Equal(Verdict.Inconclusive, Judge(new GreaterRule(), 1.06, 1.2, floor: 0.07));
         Assert.Equal(Verdict.Confirmed, Judge(new GreaterRule(), 1.08, 1.2, floor: 0.07));
-        Assert.Equal(Verdict.Inconclusive, Judge(new GreaterRule(), 0.94, 1.06));
-        Assert.Equal(Verdict.Refuted, Judge(new GreaterRule(), 0.94, 1.06, floor: 0.07));
-        // f = 30 %: EQ's [0.8, 1.25] becomes [1/1.3, 1.3]; POINT 1.7's [0.85, 1.15]·1.7 becomes [1.7/1.3, 1.3·1.7] = [1.308, 2.21].
-        Assert.Equal(Verdict.Inconclusive, Judge(new EqualRule(), 0.78, 1.28));
-        Assert.Equal(Verdict.Confirmed, Judge(new EqualRule(), 0.78, 1.28, floor: 0.30));
+        Assert.Equal(Verdict.Refuted, Judge(new GreaterRule(), 0.94, 0.99));
+        Assert.Equal(Verdict.Inconclusive, Judge(new GreaterRule(), 0.94, 0.99, floor: 0.07));
+        Assert.Equal(Verdict.Refuted, Judge(new GreaterRule(), 0.8, 0.93, floor: 0.07));
+        // EQ, f = 30 %: refuted only outside [1/1.3, 1.3] = [0.769, 1.3]
+        Assert.Equal(Verdict.Refuted, Judge(new EqualRule(), 1.26, 1.5));
+        Assert.Equal(Verdict.Inconclusive, Judge(new EqualRule(), 1.26, 1.5, floor: 0.30));
+        Assert.Equal(Verdict.Refuted, Judge(new EqualRule(), 1.31, 1.5, floor: 0.30));
+        // POINT 1.7, f = 30 %: exceeded only above 1.3 · 1.7 = 2.21, refuted only below 1.7/1.3 = 1.308
         Assert.Equal(Verdict.Exceeded, Judge(new PointRule(1.7), 2.0, 2.1));
-        Assert.Equal(Verdict.Confirmed, Judge(new PointRule(1.7), 2.0, 2.1, floor: 0.30));
+        Assert.Equal(Verdict.Inconclusive, Judge(new PointRule(1.7), 2.0, 2.1, floor: 0.30));
+        Assert.Equal(Verdict.Exceeded, Judge(new PointRule(1.7), 2.22, 2.5, floor: 0.30));
+        Assert.Equal(Verdict.Inconclusive, Judge(new PointRule(1.7), 1.31, 1.44, floor: 0.30));
+        Assert.Equal(Verdict.Refuted, Judge(new PointRule(1.7), 1.1, 1.3, floor: 0.30));
+        // RANGE [2, 3], f = 30 %: refuted only below 2/1.3 = 1.538, exceeded only above 3.9
+        Assert.Equal(Verdict.Refuted, Judge(new RangeRule(2, 3), 1.2, 1.9));
+        Assert.Equal(Verdict.Inconclusive, Judge(new RangeRule(2, 3), 1.2, 1.9, floor: 0.30));
+        Assert.Equal(Verdict.Refuted, Judge(new RangeRule(2, 3), 1.2, 1.5, floor: 0.30));
+        Assert.Equal(Verdict.Inconclusive, Judge(new RangeRule(2, 3), 3.01, 3.8, floor: 0.30));
+        Assert.Equal(Verdict.Exceeded, Judge(new RangeRule(2, 3), 3.95, 4.5, floor: 0.30));
+        // at least 0.8, f = 30 %: confirmed from 1.04, refuted below 0.615
+        Assert.Equal(Verdict.Inconclusive, Judge(new AtLeastRule(0.8, false, 1), 0.8, 1.3, floor: 0.30));
+        Assert.Equal(Verdict.Confirmed, Judge(new AtLeastRule(0.8, false, 1), 1.05, 1.3, floor: 0.30));
+        Assert.Equal(Verdict.Inconclusive, Judge(new AtLeastRule(0.8, false, 1), 0.6, 0.79, floor: 0.30));
+        Assert.Equal(Verdict.Refuted, Judge(new AtLeastRule(0.8, false, 1), 0.5, 0.6, floor: 0.30));
+    }
+
+    [Theory]
+    // rule, interval, the widest floor that still gives the "within" verdict, and that verdict
+    [InlineData("gt", 0.96, 1.04, 0.05, Verdict.Refuted)]      // no meaningful difference: ±5 %
+    [InlineData("eq", 0.9, 1.1, 0.25, Verdict.Confirmed)]      // ±25 %
+    [InlineData("point", 0.45, 0.55, 0.15, Verdict.Confirmed)] // POINT 0.5: ±15 %
+    [InlineData("range", 2.2, 2.8, 0.2247, Verdict.Confirmed)] // RANGE [2, 3]: √1.5 − 1 = 22.47 %
+    public void A_floor_wider_than_a_band_gives_no_verdict_within_it(string kind, double lower, double upper, double widest, Verdict within)
+    {
+        ClaimRule rule = kind switch { "gt" => new GreaterRule(), "eq" => new EqualRule(), "point" => new PointRule(0.5), _ => new RangeRule(2, 3) };
+        Assert.Equal(within, Judge(rule, lower, upper));
+        Assert.Equal(within, Judge(rule, lower, upper, floor: widest));
+        var held = ClaimRules.Judge(rule, lower, upper, new Thresholds(widest + 0.01), 1);
+        Assert.Equal(Verdict.Inconclusive, held.Verdict);
+        Assert.Contains("this run cannot tell", held.Reason);
     }
 
     [Fact]
-    public void A_floor_over_100_percent_widens_on_the_log_scale_and_never_confirms_a_difference_it_cannot_see()
+    public void A_floor_over_100_percent_confirms_no_equality_and_refutes_no_difference()
     {
-        // f = 1.297 (the A/A arms of one default run here disagreed by up to 2.297×)
+        // f = 1.297: the A/A arms of one default run here (aspnet-minimal /plaintext) were up to 2.297× apart. Its verdicts
+        // under the old widening, each now held back:
         var t = new Thresholds(1.297);
-        Assert.Equal(1 / 2.297, t.NoDifferenceLow, 6);                       // was 1 − f = −0.297
-        var (low, high) = t.Point(0.5);
-        Assert.Equal(0.5 / 2.297, low, 9);                                   // was −0.149
+        Assert.Equal(1 / 2.297, t.OtherWayBelow, 9);
+        var (low, high) = t.PointRefutedOutside(0.5);
+        Assert.Equal(0.5 / 2.297, low, 9);                                   // 1 − f gave −0.149 once
         Assert.Equal(0.5 * 2.297, high, 9);
-        // that run's rust/node mean latency at 1024 connections: [0.251, 0.756] lies in the band, but so does 1
-        var j = ClaimRules.Judge(new PointRule(0.5), 0.251, 0.756, t, 1);
-        Assert.Equal(Verdict.Inconclusive, j.Verdict);
-        Assert.Contains("cannot tell 0.5 from no difference", j.Reason);
-        // outside the band still refutes or exceeds; a claimed 1 (no difference) is not held back
+        // rust/node mean latency [0.251, 0.756] for "half": was confirmed, though 1 was inside the widened band
+        Assert.Equal(Verdict.Inconclusive, Judge(new PointRule(0.5), 0.251, 0.756, floor: 1.297));
+        // go/node req/s at 10,000 connections [0.999, 1.093] for "greater": was refuted as "no meaningful difference"
+        Assert.Equal(Verdict.Inconclusive, Judge(new GreaterRule(), 0.999, 1.093, floor: 1.297));
+        // a ratio of 2 for "equal": was confirmed by the band [0.435, 2.297]
+        Assert.Equal(Verdict.Inconclusive, Judge(new EqualRule(), 0.5, 2.0, floor: 1.297));
+        // far enough out, the differences still show
         Assert.Equal(Verdict.Refuted, Judge(new PointRule(0.5), 0.1, 0.2, floor: 1.297));
         Assert.Equal(Verdict.Exceeded, Judge(new PointRule(0.5), 1.2, 1.3, floor: 1.297));
-        Assert.Equal(Verdict.Confirmed, Judge(new PointRule(1), 0.9, 1.1, floor: 1.297));
-        // with a floor whose band leaves 1 out, the claimed difference is confirmed as before
-        Assert.Equal(Verdict.Confirmed, Judge(new PointRule(0.5), 0.45, 0.55, floor: 0.5));
+        Assert.Equal(Verdict.Confirmed, Judge(new GreaterRule(), 2.4, 3.0, floor: 1.297));
+        Assert.Equal(Verdict.Refuted, Judge(new EqualRule(), 2.4, 3.0, floor: 1.297));
     }
 
     [Fact]
-    public void A_noise_floor_below_the_fixed_bands_changes_nothing()
+    public void A_floor_within_a_rules_own_tolerance_leaves_its_edges_as_the_catalog_gives_them()
     {
         var t = new Thresholds(0.02);
-        Assert.Equal((1.05, 0.95, 0.8, 1.25), (t.GreaterAbove, t.NoDifferenceLow, t.EqualLow, t.EqualHigh));
+        Assert.Equal((1.05, (0.95, 1.05), (0.8, 1.25), (0.8, 1.25)), (t.GreaterAbove, t.NoDifference, t.Equal, t.EqualRefutedOutside));
         Assert.Equal((0.85 * 2, 1.15 * 2), t.Point(2));
+        Assert.Equal((0.85 * 2, 1.15 * 2), t.PointRefutedOutside(2));
     }
 }
