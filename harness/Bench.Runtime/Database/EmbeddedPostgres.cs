@@ -150,10 +150,26 @@ public sealed class EmbeddedPostgres : IPostgresServer
             var parts = Path.GetFileName(dir)[FolderPrefix.Length..].Split('-');
             if (!int.TryParse(parts[0], out var ownerPid) || ownerPid == Environment.ProcessId || Native.Exists(ownerPid)) continue;
             var pidFile = Path.Combine(dir, "data", "postmaster.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pgPid))
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pgPid) && RunsIn(pgPid, Path.Combine(dir, "data")))
                 Native.Kill(pgPid, Native.SIGKILL);
             TryDelete(dir);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> is still the postmaster of <paramref name="dataDir"/>: PostgreSQL's postmaster works
+    /// in its data directory. The pid in postmaster.pid outlives its process; once the owner is long dead the number may
+    /// belong to anyone (another test's server, on a machine running several suites), and SIGKILL must not reach it.
+    /// </summary>
+    private static bool RunsIn(int pid, string dataDir)
+    {
+        try
+        {
+            return new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget is { } cwd
+                   && Path.TrimEndingDirectorySeparator(cwd) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     private static void TryDelete(string dir)

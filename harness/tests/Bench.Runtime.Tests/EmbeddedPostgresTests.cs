@@ -43,20 +43,50 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Fact]
-    public async Task Sweeps_a_cluster_left_by_a_killed_harness()
+    public void Sweeps_a_cluster_left_by_a_killed_harness()
     {
-        // A folder named after a pid that no longer exists, holding a "postmaster" that is really a sleep.
-        using var sleeper = System.Diagnostics.Process.Start("sleep", "300");
-        var deadOwner = FindDeadPid();
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"{EmbeddedPostgres.FolderPrefix}{deadOwner}-test")).FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "data"));
-        File.WriteAllText(Path.Combine(folder, "data", "postmaster.pid"), $"{sleeper.Id}\n");
+        // A folder named after a pid that no longer exists, holding a "postmaster" that is really a sleep working in
+        // the data directory, as a postmaster does.
+        var (folder, data) = Leftover("test");
+        using var sleeper = Sleep(workingIn: data);
+        File.WriteAllText(Path.Combine(data, "postmaster.pid"), $"{sleeper.Id}\n");
 
         EmbeddedPostgres.SweepLeftovers();
 
         Assert.False(Directory.Exists(folder));
         Assert.True(sleeper.WaitForExit(5000), "the leftover server was not killed");
     }
+
+    [Fact]
+    public void A_pid_in_a_leftover_postmaster_pid_that_now_belongs_to_another_process_is_not_killed()
+    {
+        // The owner died long ago and its postmaster's pid was reused: a process working anywhere but the data directory
+        // is somebody else's, and survives the sweep. The folder still goes.
+        var (folder, data) = Leftover("reused");
+        using var bystander = Sleep(workingIn: Path.GetTempPath());
+        File.WriteAllText(Path.Combine(data, "postmaster.pid"), $"{bystander.Id}\n");
+        try
+        {
+            EmbeddedPostgres.SweepLeftovers();
+
+            Assert.False(Directory.Exists(folder));
+            Assert.False(bystander.WaitForExit(500), $"the sweep killed pid {bystander.Id}, which was not the leftover's postmaster");
+        }
+        finally
+        {
+            if (!bystander.HasExited) bystander.Kill();
+        }
+    }
+
+    private static (string Folder, string Data) Leftover(string suffix)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"{EmbeddedPostgres.FolderPrefix}{FindDeadPid()}-{suffix}");
+        var data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
+        return (folder, data);
+    }
+
+    private static System.Diagnostics.Process Sleep(string workingIn) =>
+        System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "300") { WorkingDirectory = workingIn })!;
 
     private static int FindDeadPid()
     {
