@@ -34,7 +34,7 @@ internal static class VerdictsCommand
         cmd.SetAction((parse, ct) => CommandRunner.RunAsync(token =>
         {
             var given = parse.GetValue(noiseFloor);
-            if (given is < 0 || given is double g && !double.IsFinite(g))
+            if (given is { } g && !(g >= 0 && double.IsFinite(g)))
                 throw new BenchException($"--noise-floor must be at least 0, a fraction such as 0.07 (got {given}).");
             var claims = ClaimCatalogLoader.Load(parse.GetValue(catalog));
             var folder = RunFolder.Load(parse.GetValue(dir)!);

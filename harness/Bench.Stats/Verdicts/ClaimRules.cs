@@ -15,24 +15,9 @@ public static class ClaimRules
         switch (rule)
         {
             case RangeRule r:
-            {
-                var (beyondLow, beyondHigh) = thresholds.RangeRefutedOutside(r.Min, r.Max);
-                if (lower > beyondHigh) return new(Verdict.Exceeded, $"L {F(lower)} > {F(beyondHigh)}: more than claimed");
-                if (upper < beyondLow) return new(Verdict.Refuted, $"U {F(upper)} < {F(beyondLow)}");
-                if (lower >= r.Min && upper <= r.Max)
-                    return Close(thresholds, Thresholds.RangeTolerance(r.Min, r.Max), $"{interval} within [{F(r.Min)}, {F(r.Max)}]", Verdict.Confirmed);
-                return Between(interval, r.Min, r.Max, beyondLow, beyondHigh);
-            }
+                return InRange((r.Min, r.Max), thresholds.RangeRefutedOutside(r.Min, r.Max), Thresholds.RangeTolerance(r.Min, r.Max));
             case PointRule p:
-            {
-                var (low, high) = thresholds.Point(p.Value);
-                var (beyondLow, beyondHigh) = thresholds.PointRefutedOutside(p.Value);
-                if (lower > beyondHigh) return new(Verdict.Exceeded, $"L {F(lower)} > {F(beyondHigh)}: more than claimed");
-                if (upper < beyondLow) return new(Verdict.Refuted, $"U {F(upper)} < {F(beyondLow)}");
-                if (lower >= low && upper <= high)
-                    return Close(thresholds, Thresholds.PointTolerance, $"{interval} within [{F(low)}, {F(high)}]", Verdict.Confirmed);
-                return Between(interval, low, high, beyondLow, beyondHigh);
-            }
+                return InRange(thresholds.Point(p.Value), thresholds.PointRefutedOutside(p.Value), Thresholds.PointTolerance);
             case GreaterRule:
             {
                 if (lower > thresholds.GreaterAbove) return new(Verdict.Confirmed, $"L {F(lower)} > {F(thresholds.GreaterAbove)}");
@@ -67,6 +52,17 @@ public static class ClaimRules
                 return Absolute(abs, lower, upper, interval);
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "no judge for this rule");
+        }
+
+        // RANGE and POINT: confirmed inside the claimed band (when the floor resolves it), exceeded or refuted only beyond
+        // the edges the floor moved outward
+        Judgement InRange((double Low, double High) band, (double Low, double High) beyond, double tolerance)
+        {
+            if (lower > beyond.High) return new(Verdict.Exceeded, $"L {F(lower)} > {F(beyond.High)}: more than claimed");
+            if (upper < beyond.Low) return new(Verdict.Refuted, $"U {F(upper)} < {F(beyond.Low)}");
+            if (lower >= band.Low && upper <= band.High)
+                return Close(thresholds, tolerance, $"{interval} within [{F(band.Low)}, {F(band.High)}]", Verdict.Confirmed);
+            return Between(interval, band.Low, band.High, beyond.Low, beyond.High);
         }
     }
 
